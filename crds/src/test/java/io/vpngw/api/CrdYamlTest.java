@@ -58,6 +58,33 @@ class CrdYamlTest {
         assertThat(CrdCatalog.FILES).contains(file);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"virtualnetworkgateways.vpngw.io-v1.yml", "localnetworkgateways.vpngw.io-v1.yml",
+            "connections.vpngw.io-v1.yml"})
+    void everyFieldIsDescribedForKubectlExplain(String file) throws Exception {
+        JsonNode crd = YAML.readTree(CrdCatalog.text(file));
+        List<String> undescribed = new ArrayList<>();
+        for (JsonNode version : crd.path("spec").path("versions")) {
+            JsonNode root = version.path("schema").path("openAPIV3Schema");
+            undescribedFields(root.path("properties").path("spec"), "spec", undescribed);
+            undescribedFields(root.path("properties").path("status"), "status", undescribed);
+        }
+        assertThat(undescribed).as("fields without a description in %s", file).isEmpty();
+    }
+
+    private static void undescribedFields(JsonNode schema, String path, List<String> out) {
+        schema.path("properties").properties().forEach(e -> {
+            String child = path + "." + e.getKey();
+            if (!e.getValue().hasNonNull("description")) {
+                out.add(child);
+            }
+            undescribedFields(e.getValue(), child, out);
+        });
+        if (schema.has("items")) {
+            undescribedFields(schema.get("items"), path + "[]", out);
+        }
+    }
+
     static JsonNode polish(JsonNode crd, Class<?> type) {
         List<String> order = Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
                 .map(AdditionalPrinterColumn::name).toList();

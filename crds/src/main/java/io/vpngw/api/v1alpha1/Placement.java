@@ -20,7 +20,7 @@ public class Placement {
     private Map<String, String> nodeSelector;
 
     @JsonPropertyDescription("Taints the instances tolerate (e.g. nodes reserved for gateways).")
-    private List<io.fabric8.kubernetes.api.model.Toleration> tolerations;
+    private List<Toleration> tolerations;
 
     public Map<String, String> getNodeSelector() {
         return nodeSelector;
@@ -30,11 +30,11 @@ public class Placement {
         this.nodeSelector = nodeSelector;
     }
 
-    public List<io.fabric8.kubernetes.api.model.Toleration> getTolerations() {
+    public List<Toleration> getTolerations() {
         return tolerations;
     }
 
-    public void setTolerations(List<io.fabric8.kubernetes.api.model.Toleration> tolerations) {
+    public void setTolerations(List<Toleration> tolerations) {
         this.tolerations = tolerations;
     }
 }

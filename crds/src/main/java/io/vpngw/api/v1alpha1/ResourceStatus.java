@@ -22,7 +22,7 @@ public abstract class ResourceStatus {
     private Long observedGeneration;
 
     @JsonPropertyDescription("Ready (True when the goal state is reached), Reconciling (True while work is under way) and Stalled (True when progress needs a change from you; its message says what to change).")
-    private List<io.fabric8.kubernetes.api.model.Condition> conditions = new java.util.ArrayList<>();
+    private List<Condition> conditions = new java.util.ArrayList<>();
 
     public Long getObservedGeneration() {
         return observedGeneration;
@@ -32,11 +32,11 @@ public abstract class ResourceStatus {
         this.observedGeneration = observedGeneration;
     }
 
-    public List<io.fabric8.kubernetes.api.model.Condition> getConditions() {
+    public List<Condition> getConditions() {
         return conditions;
     }
 
-    public void setConditions(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
+    public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
     }
 }
