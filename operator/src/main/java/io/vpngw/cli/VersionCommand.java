@@ -1,10 +1,6 @@
 package io.vpngw.cli;
 
 import io.vpngw.api.v1alpha1.VirtualNetworkGateway;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,15 +12,7 @@ final class VersionCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     static String version() {
-        try (InputStream in = VersionCommand.class.getResourceAsStream("version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.vpngw.operator.Version.current();
     }
 
     @Override

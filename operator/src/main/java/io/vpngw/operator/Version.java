@@ -1,0 +1,23 @@
+package io.vpngw.operator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** The version of this build, from the jar's resources. */
+public final class Version {
+    private Version() {}
+
+    public static String current() {
+        try (InputStream in = Version.class.getResourceAsStream("/io/vpngw/cli/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
