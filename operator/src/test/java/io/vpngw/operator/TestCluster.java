@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -44,6 +46,8 @@ final class TestCluster implements AutoCloseable {
     final Map<String, List<String>> dns = new ConcurrentHashMap<>();
     private VpngwOperator operator;
     private Watch kubelet;
+    private Watch loadBalancer;
+    private final AtomicInteger lbIps = new AtomicInteger(0);
     private final AtomicInteger podIps = new AtomicInteger(10);
 
     TestCluster() {
@@ -96,6 +100,28 @@ final class TestCluster implements AutoCloseable {
         return this;
     }
 
+    /** Gives every LoadBalancer Service an external address, as a cloud's load balancer controller would. */
+    TestCluster startLoadBalancer() {
+        loadBalancer = client.services().inAnyNamespace().withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Service svc) {
+                boolean hasIngress = svc.getStatus() != null && svc.getStatus().getLoadBalancer() != null
+                        && svc.getStatus().getLoadBalancer().getIngress() != null && !svc.getStatus().getLoadBalancer().getIngress().isEmpty();
+                if (action != Action.DELETED && "LoadBalancer".equals(svc.getSpec().getType()) && !hasIngress) {
+                    String ip = "198.51.100." + lbIps.incrementAndGet();
+                    client.services().inNamespace(svc.getMetadata().getNamespace()).withName(svc.getMetadata().getName())
+                            .editStatus(x -> new ServiceBuilder(x).withNewStatus().withNewLoadBalancer()
+                                    .addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus().build());
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        return this;
+    }
+
     void markReady(String ns, String name) {
         client.pods().inNamespace(ns).withName(name).editStatus(p -> new PodBuilder(p).editOrNewStatus()
                 .withPhase("Running").withPodIP("10.244.0." + podIps.incrementAndGet())
@@ -112,6 +138,9 @@ final class TestCluster implements AutoCloseable {
 
     HasMetadata apply(String json, String namespace) {
         HasMetadata r = Serialization.unmarshal(json);
+        if (r instanceof io.fabric8.kubernetes.api.model.Namespace) {
+            return client.resource(r).createOr(existing -> existing.update());
+        }
         if (r.getMetadata().getNamespace() == null) {
             r.getMetadata().setNamespace(namespace);
         }
@@ -127,6 +156,9 @@ final class TestCluster implements AutoCloseable {
         stopOperator();
         if (kubelet != null) {
             kubelet.close();
+        }
+        if (loadBalancer != null) {
+            loadBalancer.close();
         }
         client.close();
         server.destroy();

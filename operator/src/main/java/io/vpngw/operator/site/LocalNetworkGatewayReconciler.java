@@ -36,6 +36,7 @@ import java.util.Set;
 @ControllerConfiguration(name = LocalNetworkGatewayReconciler.NAME)
 public final class LocalNetworkGatewayReconciler implements Reconciler<LocalNetworkGateway>, Cleaner<LocalNetworkGateway> {
     public static final String NAME = "localnetworkgateway";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalNetworkGatewayReconciler.class);
     static final Duration RESOLVE_EVERY = Duration.ofMinutes(5);
     static final Duration RETRY_RESOLUTION = Duration.ofSeconds(30);
 
@@ -111,9 +112,11 @@ public final class LocalNetworkGatewayReconciler implements Reconciler<LocalNetw
     public DeleteControl cleanup(LocalNetworkGateway lng, Context<LocalNetworkGateway> context) {
         List<Connection> users = caches.connectionsUsingSite(lng.getMetadata().getNamespace(), lng.getMetadata().getName());
         if (users.isEmpty()) {
+            LOG.info("site {}/{} deleted: no Connection uses it", lng.getMetadata().getNamespace(), lng.getMetadata().getName());
             return DeleteControl.defaultDelete();
         }
         String names = String.join(", ", users.stream().map(c -> c.getMetadata().getName()).toList());
+        LOG.info("deletion of site {}/{} waits for Connection {}", lng.getMetadata().getNamespace(), lng.getMetadata().getName(), names);
         long generation = lng.getMetadata().getGeneration() == null ? 0 : lng.getMetadata().getGeneration();
         write(lng, lng.getStatus() == null ? null : lng.getStatus().getResolvedAddresses(), Conditions.stalled(generation, Problem.STILL_REFERENCED,
                 "deletion waits: still used by Connection " + names + "; delete those Connections or point them at another LocalNetworkGateway"));

@@ -47,6 +47,9 @@ public final class StatusWriter {
                 client.resource(latest).updateStatus();
                 return true;
             } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return false; // deleted meanwhile: nothing to report on
+                }
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= ATTEMPTS) {
                     throw e;
                 }
