@@ -144,7 +144,16 @@ final class TestCluster implements AutoCloseable {
         if (r.getMetadata().getNamespace() == null) {
             r.getMetadata().setNamespace(namespace);
         }
-        return client.resource(r).inNamespace(r.getMetadata().getNamespace()).createOr(existing -> existing.update());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.resource(r).inNamespace(r.getMetadata().getNamespace()).createOr(existing -> existing.update());
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                // someone (the operator adding its finalizer, say) wrote in between: apply again, as kubectl would
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> until) {
