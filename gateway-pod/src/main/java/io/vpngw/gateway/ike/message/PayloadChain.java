@@ -181,7 +181,7 @@ public record PayloadChain(List<Payload> payloads) {
                 return new PayloadChain(payloads);
             }
             payloads.add(readBody(payloadType, critical, body));
-            body.expectEnd(payloadType + " payload");
+            body.expectEnd("payload", payloadType);
             type = next;
         }
         if (in.hasRemaining()) {

@@ -63,7 +63,7 @@ public record Proposal(int number, ProtocolId protocol, Octets spi, List<Transfo
         for (int i = 0; i < transformCount; i++) {
             transforms.add(Transform.read(body, i == transformCount - 1));
         }
-        body.expectEnd("proposal " + number);
+        body.expectEnd("proposal", number);
         return new Proposal(number, new ProtocolId(protocol), spi, transforms);
     }
 

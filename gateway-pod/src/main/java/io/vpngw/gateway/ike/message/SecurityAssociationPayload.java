@@ -58,7 +58,7 @@ public record SecurityAssociationPayload(List<Proposal> proposals) implements Pa
             }
             proposals.add(Proposal.readBody(body.slice(length - 4)));
         } while (lastSubstructure == Proposal.MORE);
-        body.expectEnd("SA payload after its last proposal");
+        body.expectEnd("SA payload after proposal", proposals.size());
         return new SecurityAssociationPayload(proposals);
     }
 

@@ -51,7 +51,7 @@ public record TrafficSelectorPayload(Party party, List<TrafficSelector> selector
         for (int i = 0; i < count; i++) {
             selectors.add(TrafficSelector.read(body));
         }
-        body.expectEnd("TS payload after " + count + " selectors");
+        body.expectEnd("TS payload with selector count", count);
         return new TrafficSelectorPayload(party, selectors);
     }
 

@@ -106,10 +106,14 @@ final class WireReader {
         return nested;
     }
 
-    /** Fails unless the window has been consumed exactly: a declared length must match its content. */
-    void expectEnd(String what) throws MalformedException {
+    /**
+     * Fails unless the window has been consumed exactly: a declared length must match its content.
+     * The description is put together only on failure, since valid input passes here for every
+     * payload.
+     */
+    void expectEnd(String what, Object which) throws MalformedException {
         if (position != end) {
-            throw malformed(what + " has " + remaining() + " unexpected trailing octets");
+            throw malformed(what + " " + which + " has " + remaining() + " unexpected trailing octets");
         }
     }
 
