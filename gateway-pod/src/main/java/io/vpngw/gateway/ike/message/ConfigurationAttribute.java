@@ -2,8 +2,6 @@ package io.vpngw.gateway.ike.message;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -59,7 +57,7 @@ public record ConfigurationAttribute(ConfigAttributeType attributeType, Octets v
 
     /** The value as an IPv4 address, when it is exactly four octets. */
     public Optional<Inet4Address> ipv4Address() {
-        return value.length() == 4 ? Optional.of(inet4(value.toByteArray())) : Optional.empty();
+        return value.length() == 4 ? Optional.of(AddressOctets.ipv4(value.toByteArray())) : Optional.empty();
     }
 
     /** The value as an IPv6 address, when it starts with sixteen octets (17 with a prefix length). */
@@ -67,11 +65,7 @@ public record ConfigurationAttribute(ConfigAttributeType attributeType, Octets v
         if (value.length() != 16 && value.length() != 17) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Inet6Address.getByAddress(null, value.slice(0, 16).toByteArray(), -1));
-        } catch (UnknownHostException impossibleForSixteenOctets) {
-            throw new IllegalStateException(impossibleForSixteenOctets);
-        }
+        return Optional.of(AddressOctets.ipv6(value.slice(0, 16).toByteArray()));
     }
 
     int encodedLength() {
@@ -89,13 +83,5 @@ public record ConfigurationAttribute(ConfigAttributeType attributeType, Octets v
         out.u16(attributeType.code());
         out.u16(value.length());
         out.octets(value);
-    }
-
-    private static Inet4Address inet4(byte[] address) {
-        try {
-            return (Inet4Address) InetAddress.getByAddress(address);
-        } catch (UnknownHostException impossibleForFourOctets) {
-            throw new IllegalStateException(impossibleForFourOctets);
-        }
     }
 }

@@ -1,9 +1,7 @@
 package io.vpngw.gateway.ike.message;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,16 +52,11 @@ public record IdentificationPayload(Party party, IdType idType, Octets data) imp
 
     /** The address of an IPv4 or IPv6 identity. */
     public Optional<InetAddress> address() {
-        try {
-            if (idType.equals(IdType.IPV4_ADDR)) {
-                return Optional.of(InetAddress.getByAddress(data.toByteArray()));
-            }
-            if (idType.equals(IdType.IPV6_ADDR)) {
-                // Inet6Address keeps IPv4-mapped addresses as IPv6, unlike InetAddress.getByAddress.
-                return Optional.of(Inet6Address.getByAddress(null, data.toByteArray(), -1));
-            }
-        } catch (UnknownHostException impossibleForValidatedLengths) {
-            throw new IllegalStateException(impossibleForValidatedLengths);
+        if (idType.equals(IdType.IPV4_ADDR)) {
+            return Optional.of(AddressOctets.ipv4(data.toByteArray()));
+        }
+        if (idType.equals(IdType.IPV6_ADDR)) {
+            return Optional.of(AddressOctets.ipv6(data.toByteArray()));
         }
         return Optional.empty();
     }

@@ -2,8 +2,6 @@ package io.vpngw.gateway.ike.message;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -39,7 +37,7 @@ public sealed interface TrafficSelector {
 
         /** Every IPv4 address, protocol and port. */
         public static Ipv4Range all() {
-            return new Ipv4Range(ANY_PROTOCOL, 0, 0xFFFF, ipv4(new byte[4]), ipv4(new byte[] {-1, -1, -1, -1}));
+            return new Ipv4Range(ANY_PROTOCOL, 0, 0xFFFF, AddressOctets.ipv4(new byte[4]), AddressOctets.ipv4(new byte[] {-1, -1, -1, -1}));
         }
 
         @Override
@@ -69,7 +67,7 @@ public sealed interface TrafficSelector {
         public static Ipv6Range all() {
             byte[] ones = new byte[16];
             Arrays.fill(ones, (byte) -1);
-            return new Ipv6Range(ANY_PROTOCOL, 0, 0xFFFF, ipv6(new byte[16]), ipv6(ones));
+            return new Ipv6Range(ANY_PROTOCOL, 0, 0xFFFF, AddressOctets.ipv6(new byte[16]), AddressOctets.ipv6(ones));
         }
 
         @Override
@@ -110,81 +108,9 @@ public sealed interface TrafficSelector {
         }
     }
 
-    static TrafficSelector read(WireReader in) throws MalformedException {
-        int type = in.u8();
-        int second = in.u8();
-        int length = in.u16();
-        if (length < 4) {
-            throw in.malformed("traffic selector length " + length + " is below 4");
-        }
-        WireReader selector = in.slice(length - 4);
-        return switch (type) {
-            case TS_IPV4_ADDR_RANGE -> {
-                expectLength(selector, length, Ipv4Range.SIZE, "TS_IPV4_ADDR_RANGE");
-                yield new Ipv4Range(second, selector.u16(), selector.u16(), ipv4(selector.bytes(4)), ipv4(selector.bytes(4)));
-            }
-            case TS_IPV6_ADDR_RANGE -> {
-                expectLength(selector, length, Ipv6Range.SIZE, "TS_IPV6_ADDR_RANGE");
-                yield new Ipv6Range(second, selector.u16(), selector.u16(), ipv6(selector.bytes(16)), ipv6(selector.bytes(16)));
-            }
-            default -> new Unknown(type, second, selector.rest());
-        };
-    }
-
-    static void write(TrafficSelector selector, WireWriter out) {
-        out.u8(selector.tsType());
-        switch (selector) {
-            case Ipv4Range r -> {
-                out.u8(r.ipProtocol());
-                out.u16(Ipv4Range.SIZE);
-                out.u16(r.startPort());
-                out.u16(r.endPort());
-                out.bytes(r.startAddress().getAddress());
-                out.bytes(r.endAddress().getAddress());
-            }
-            case Ipv6Range r -> {
-                out.u8(r.ipProtocol());
-                out.u16(Ipv6Range.SIZE);
-                out.u16(r.startPort());
-                out.u16(r.endPort());
-                out.bytes(r.startAddress().getAddress());
-                out.bytes(r.endAddress().getAddress());
-            }
-            case Unknown u -> {
-                out.u8(u.secondOctet());
-                out.u16(u.encodedLength());
-                out.octets(u.content());
-            }
-        }
-    }
-
-    private static void expectLength(WireReader selector, int length, int expected, String type)
-            throws MalformedException {
-        if (length != expected) {
-            throw selector.malformed(type + " selector must be " + expected + " octets, is " + length);
-        }
-    }
-
     private static void checkPorts(int ipProtocol, int startPort, int endPort) {
         FieldRange.u8(ipProtocol, "IP protocol");
         FieldRange.u16(startPort, "start port");
         FieldRange.u16(endPort, "end port");
-    }
-
-    private static Inet4Address ipv4(byte[] address) {
-        try {
-            return (Inet4Address) InetAddress.getByAddress(address);
-        } catch (UnknownHostException impossibleForFourOctets) {
-            throw new IllegalStateException(impossibleForFourOctets);
-        }
-    }
-
-    private static Inet6Address ipv6(byte[] address) {
-        try {
-            // Unlike InetAddress.getByAddress, keeps IPv4-mapped addresses as IPv6.
-            return Inet6Address.getByAddress(null, address, -1);
-        } catch (UnknownHostException impossibleForSixteenOctets) {
-            throw new IllegalStateException(impossibleForSixteenOctets);
-        }
     }
 }

@@ -79,7 +79,7 @@ public record Transform(TransformType type, int id, List<TransformAttribute> att
         int id = body.u16();
         List<TransformAttribute> attributes = new ArrayList<>();
         while (body.hasRemaining()) {
-            attributes.add(TransformAttribute.read(body));
+            attributes.add(readAttribute(body));
         }
         return new Transform(new TransformType(type), id, attributes);
     }
@@ -92,7 +92,31 @@ public record Transform(TransformType type, int id, List<TransformAttribute> att
         out.u8(0);
         out.u16(id);
         for (TransformAttribute attribute : attributes) {
-            TransformAttribute.write(attribute, out);
+            writeAttribute(attribute, out);
+        }
+    }
+
+    private static TransformAttribute readAttribute(WireReader in) throws MalformedException {
+        int typeField = in.u16();
+        int type = typeField & 0x7FFF;
+        if ((typeField & 0x8000) != 0) {
+            return new TransformAttribute.TypeValue(type, in.u16());
+        }
+        int length = in.u16();
+        return new TransformAttribute.TypeLengthValue(type, in.octets(length));
+    }
+
+    private static void writeAttribute(TransformAttribute attribute, WireWriter out) {
+        switch (attribute) {
+            case TransformAttribute.TypeValue tv -> {
+                out.u16(0x8000 | tv.attributeType());
+                out.u16(tv.value());
+            }
+            case TransformAttribute.TypeLengthValue tlv -> {
+                out.u16(tlv.attributeType());
+                out.u16(tlv.value().length());
+                out.octets(tlv.value());
+            }
         }
     }
 }

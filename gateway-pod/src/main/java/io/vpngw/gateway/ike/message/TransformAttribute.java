@@ -48,28 +48,4 @@ public sealed interface TransformAttribute {
             return 4 + value.length();
         }
     }
-
-    static TransformAttribute read(WireReader in) throws MalformedException {
-        int typeField = in.u16();
-        int type = typeField & 0x7FFF;
-        if ((typeField & 0x8000) != 0) {
-            return new TypeValue(type, in.u16());
-        }
-        int length = in.u16();
-        return new TypeLengthValue(type, in.octets(length));
-    }
-
-    static void write(TransformAttribute attribute, WireWriter out) {
-        switch (attribute) {
-            case TypeValue tv -> {
-                out.u16(0x8000 | tv.attributeType());
-                out.u16(tv.value());
-            }
-            case TypeLengthValue tlv -> {
-                out.u16(tlv.attributeType());
-                out.u16(tlv.value().length());
-                out.octets(tlv.value());
-            }
-        }
-    }
 }
