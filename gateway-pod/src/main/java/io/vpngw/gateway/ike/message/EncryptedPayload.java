@@ -8,8 +8,7 @@ import java.util.Objects;
  * which is what the integrity check and AEAD associated data are computed around.
  *
  * <p>Once decrypted (IV, padding, pad length and ICV removed), the inner payloads are read with
- * {@link PayloadChain#parse(byte[], int, int, PayloadType)} starting from
- * {@code firstInnerPayload}.
+ * {@link #parseInner}.
  *
  * @param firstInnerPayload the type of the first payload inside; the SK payload's Next Payload
  *                          field carries it
@@ -21,6 +20,14 @@ public record EncryptedPayload(PayloadType firstInnerPayload, Octets body) imple
         Objects.requireNonNull(firstInnerPayload, "firstInnerPayload");
         Objects.requireNonNull(body, "body");
         FieldRange.length16(body.length(), GENERIC_HEADER_SIZE, "SK payload");
+    }
+
+    /**
+     * Reads the payloads of the decrypted content in {@code plaintext[offset, offset+length)},
+     * starting from {@link #firstInnerPayload}. Never throws for any content of the plaintext.
+     */
+    public ParseResult<PayloadChain> parseInner(byte[] plaintext, int offset, int length) {
+        return PayloadChain.parse(plaintext, offset, length, firstInnerPayload);
     }
 
     @Override

@@ -63,7 +63,7 @@ class IkeMessageTest {
         byte[] plaintext = new byte[inner.encodedLength() + 20];
         inner.encode(plaintext, 7);
 
-        PayloadChain decrypted = parsed(PayloadChain.parse(plaintext, 7, inner.encodedLength(), sk.firstInnerPayload()));
+        PayloadChain decrypted = parsed(sk.parseInner(plaintext, 7, inner.encodedLength()));
 
         assertThat(sk.firstInnerPayload()).isEqualTo(PayloadType.IDI);
         assertThat(decrypted).isEqualTo(inner);
