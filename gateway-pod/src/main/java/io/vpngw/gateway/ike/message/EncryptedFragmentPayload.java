@@ -15,8 +15,8 @@ import java.util.Objects;
  *                          in the others
  * @param body              IV, ciphertext and integrity checksum as they travel
  */
-public record EncryptedFragmentPayload(int fragmentNumber, int totalFragments, PayloadType firstInnerPayload, Octets body)
-        implements Payload {
+public record EncryptedFragmentPayload(
+        int fragmentNumber, int totalFragments, PayloadType firstInnerPayload, Octets body) implements Payload {
 
     private static final int FIXED_SIZE = 4;
 

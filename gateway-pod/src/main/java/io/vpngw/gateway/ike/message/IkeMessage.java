@@ -19,7 +19,8 @@ public record IkeMessage(IkeHeader header, PayloadChain payloads) {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(payloads, "payloads");
         if (header.majorVersion() != IkeHeader.IKEV2) {
-            throw new IllegalArgumentException("this codec writes IKEv2 only, not major version " + header.majorVersion());
+            throw new IllegalArgumentException(
+                    "this codec writes IKEv2 only, not major version " + header.majorVersion());
         }
         header = header.withChain(payloads.firstType(), IkeHeader.SIZE + (long) payloads.encodedLength());
     }

@@ -41,7 +41,8 @@ public record NotifyPayload(ProtocolId protocol, Octets spi, NotifyType notifyTy
     /** INVALID_KE_PAYLOAD naming the key exchange method the responder wants instead (§1.3). */
     public static NotifyPayload invalidKePayload(int acceptableGroup) {
         FieldRange.u16(acceptableGroup, "group");
-        return of(NotifyType.INVALID_KE_PAYLOAD, Octets.copyOf(new byte[] {(byte) (acceptableGroup >>> 8), (byte) acceptableGroup}));
+        byte[] group = {(byte) (acceptableGroup >>> 8), (byte) acceptableGroup};
+        return of(NotifyType.INVALID_KE_PAYLOAD, Octets.adopt(group));
     }
 
     /** COOKIE carrying 1 to 64 octets of responder state (§2.6). */
@@ -54,7 +55,7 @@ public record NotifyPayload(ProtocolId protocol, Octets spi, NotifyType notifyTy
 
     /** UNSUPPORTED_CRITICAL_PAYLOAD naming the payload type that was not understood (§3.10.1). */
     public static NotifyPayload unsupportedCriticalPayload(PayloadType notUnderstood) {
-        return of(NotifyType.UNSUPPORTED_CRITICAL_PAYLOAD, Octets.copyOf(new byte[] {(byte) notUnderstood.code()}));
+        return of(NotifyType.UNSUPPORTED_CRITICAL_PAYLOAD, Octets.adopt(new byte[] {(byte) notUnderstood.code()}));
     }
 
     /** REKEY_SA naming the Child SA a CREATE_CHILD_SA exchange replaces (§1.3.3). */

@@ -44,7 +44,8 @@ public final class Octets {
 
     /** Big-endian encoding of an unsigned 32-bit value, as ESP and AH SPIs travel. */
     public static Octets ofInt(int value) {
-        return new Octets(new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+        byte[] b = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+        return new Octets(b);
     }
 
     /** Big-endian encoding of a 64-bit value, as IKE SPIs travel. */

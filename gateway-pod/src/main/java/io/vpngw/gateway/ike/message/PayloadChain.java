@@ -112,7 +112,10 @@ public record PayloadChain(List<Payload> payloads) {
      * must be rejected whole, with UNSUPPORTED_CRITICAL_PAYLOAD naming this type (RFC 7296 §2.5).
      */
     public Optional<PayloadType> unsupportedCriticalPayload() {
-        return all(UnknownPayload.class).stream().filter(UnknownPayload::critical).map(UnknownPayload::type).findFirst();
+        return all(UnknownPayload.class).stream()
+                .filter(UnknownPayload::critical)
+                .map(UnknownPayload::type)
+                .findFirst();
     }
 
     /** Octets of the encoded chain, generic headers included. */

@@ -37,8 +37,8 @@ public sealed interface Port4500Datagram {
         if (length < NON_ESP_MARKER_SIZE) {
             return new Unrecognised(length + " octets are neither a keepalive nor a marked IKE message nor ESP");
         }
-        boolean marker = buffer[offset] == 0 && buffer[offset + 1] == 0 && buffer[offset + 2] == 0 && buffer[offset + 3] == 0;
-        if (marker) {
+        boolean nonEspMarker = (buffer[offset] | buffer[offset + 1] | buffer[offset + 2] | buffer[offset + 3]) == 0;
+        if (nonEspMarker) {
             return new Ike(offset + NON_ESP_MARKER_SIZE, length - NON_ESP_MARKER_SIZE);
         }
         if (length < MIN_ESP_SIZE) {

@@ -37,7 +37,8 @@ public sealed interface TrafficSelector {
 
         /** Every IPv4 address, protocol and port. */
         public static Ipv4Range all() {
-            return new Ipv4Range(ANY_PROTOCOL, 0, 0xFFFF, AddressOctets.ipv4(new byte[4]), AddressOctets.ipv4(new byte[] {-1, -1, -1, -1}));
+            byte[] ones = {-1, -1, -1, -1};
+            return new Ipv4Range(ANY_PROTOCOL, 0, 0xFFFF, AddressOctets.ipv4(new byte[4]), AddressOctets.ipv4(ones));
         }
 
         @Override

@@ -89,7 +89,8 @@ class HostileInputTest {
         for (long value : new long[] {0, 1, 3, IkeHeader.SIZE, 0xFFFF_FFFFL}) {
             byte[] bad = datagram.clone();
             setU32(bad, 24, value);
-            assertThat(IkeMessage.parse(bad)).as("message length set to %d", value).isInstanceOf(ParseResult.Malformed.class);
+            assertThat(IkeMessage.parse(bad)).as("message length set to %d", value)
+                    .isInstanceOf(ParseResult.Malformed.class);
         }
     }
 
@@ -180,6 +181,30 @@ class HostileInputTest {
             }
         }
         assertThat(parsedCount).as("mutants that stayed valid, exercising re-encoding").isGreaterThan(1_000);
+    }
+
+    @Test
+    void mutatedDecryptedContentNeverBreaksTheParser() {
+        SplittableRandom random = new SplittableRandom(SEED + 3);
+        PayloadChain everyKind = new PayloadChain(Samples.everyPayloadKind().stream()
+                .filter(p -> !p.type().isEncrypted())
+                .toList());
+        List<PayloadChain> inner = List.of(Samples.ikeAuthRequestInner(), everyKind);
+        List<byte[]> plaintexts = inner.stream().map(PayloadChain::encode).toList();
+        int parsedCount = 0;
+        for (int i = 0; i < 40_000; i++) {
+            int which = random.nextInt(inner.size());
+            byte[] plaintext = mutate(plaintexts.get(which), plaintexts, random);
+            ParseResult<PayloadChain> result =
+                    PayloadChain.parse(plaintext, 0, plaintext.length, inner.get(which).firstType());
+            if (result instanceof ParseResult.Parsed<PayloadChain>(PayloadChain chain)) {
+                byte[] again = chain.encode();
+                assertThat(again).hasSize(plaintext.length);
+                assertThat(PayloadChain.parse(again, 0, again.length, chain.firstType())).isEqualTo(result);
+                parsedCount++;
+            }
+        }
+        assertThat(parsedCount).as("mutants that stayed valid").isGreaterThan(1_000);
     }
 
     @Test

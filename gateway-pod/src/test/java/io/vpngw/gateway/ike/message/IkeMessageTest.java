@@ -67,11 +67,14 @@ class IkeMessageTest {
 
         assertThat(sk.firstInnerPayload()).isEqualTo(PayloadType.IDI);
         assertThat(decrypted).isEqualTo(inner);
-        assertThat(decrypted.identification(Party.INITIATOR).flatMap(IdentificationPayload::name)).hasValue("alice@example.org");
-        assertThat(decrypted.identification(Party.RESPONDER).flatMap(IdentificationPayload::name)).hasValue("vpn.example.net");
+        assertThat(decrypted.identification(Party.INITIATOR).flatMap(IdentificationPayload::name))
+                .hasValue("alice@example.org");
+        assertThat(decrypted.identification(Party.RESPONDER).flatMap(IdentificationPayload::name))
+                .hasValue("vpn.example.net");
         assertThat(decrypted.trafficSelectors(Party.RESPONDER)).isPresent();
         assertThat(decrypted.hasNotify(NotifyType.INITIAL_CONTACT)).isTrue();
-        assertThat(decrypted.first(ConfigurationPayload.class).orElseThrow().configType()).isEqualTo(ConfigType.CFG_REQUEST);
+        assertThat(decrypted.first(ConfigurationPayload.class).orElseThrow().configType())
+                .isEqualTo(ConfigType.CFG_REQUEST);
     }
 
     @Test
@@ -173,7 +176,8 @@ class IkeMessageTest {
         // The SK payload's own length is left as it was, so the Delete trails it.
 
         assertThat(malformedReason(IkeMessage.parse(extended))).contains("must be last");
-        assertThatThrownBy(() -> PayloadChain.of(new EncryptedPayload(PayloadType.NONE, Octets.EMPTY), DeletePayload.ikeSa()))
+        EncryptedPayload sk = new EncryptedPayload(PayloadType.NONE, Octets.EMPTY);
+        assertThatThrownBy(() -> PayloadChain.of(sk, DeletePayload.ikeSa()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

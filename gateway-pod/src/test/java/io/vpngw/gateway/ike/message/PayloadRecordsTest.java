@@ -23,7 +23,8 @@ class PayloadRecordsTest {
         assertThatThrownBy(() -> new VendorIdPayload(octets(Payload.MAX_BODY_SIZE + 1, 0)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new VendorIdPayload(octets(Payload.MAX_BODY_SIZE, 0)).encode()).hasSize(0xFFFF);
-        assertThatThrownBy(() -> new KeyExchangePayload(0x10000, Octets.EMPTY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyExchangePayload(0x10000, Octets.EMPTY))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Proposal(256, ProtocolId.IKE, Octets.EMPTY, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SecurityAssociationPayload(List.of())).isInstanceOf(IllegalArgumentException.class);
@@ -136,7 +137,8 @@ class PayloadRecordsTest {
         Octets second = octets(20, 2);
 
         assertThat(CertificateRequestPayload.x509(List.of(first, second)).caKeyHashes()).containsExactly(first, second);
-        assertThat(new CertificateRequestPayload(CertificateEncoding.X509_SIGNATURE, octets(30, 0)).caKeyHashes()).isEmpty();
+        assertThat(new CertificateRequestPayload(CertificateEncoding.X509_SIGNATURE, octets(30, 0)).caKeyHashes())
+                .isEmpty();
         assertThat(new CertificateRequestPayload(CertificateEncoding.CRL, octets(20, 0)).caKeyHashes()).isEmpty();
     }
 
@@ -155,7 +157,8 @@ class PayloadRecordsTest {
         assertThat(ip6.ipv6Address()).contains(v6("fd00::9"));
         assertThat(ip6.value().unsignedByteAt(16)).isEqualTo(64);
         assertThat(reply.firstAttribute(ConfigAttributeType.INTERNAL_IP4_ADDRESS).orElseThrow().ipv4Address()).isEmpty();
-        assertThatThrownBy(() -> ConfigurationAttribute.ipv6Prefix(ConfigAttributeType.INTERNAL_IP6_SUBNET, v6("fd00::"), 129))
+        assertThatThrownBy(() ->
+                        ConfigurationAttribute.ipv6Prefix(ConfigAttributeType.INTERNAL_IP6_SUBNET, v6("fd00::"), 129))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -21,7 +21,8 @@ class PayloadRoundTripTest {
     @ParameterizedTest
     @MethodSource("everyPayloadKind")
     void parsesBackToAnEqualPayloadInAMessage(Payload payload) {
-        IkeMessage message = IkeMessage.of(IkeHeader.of(Samples.SPI_I, Samples.SPI_R, ExchangeType.INFORMATIONAL, true, false, 3), payload);
+        IkeHeader header = IkeHeader.of(Samples.SPI_I, Samples.SPI_R, ExchangeType.INFORMATIONAL, true, false, 3);
+        IkeMessage message = IkeMessage.of(header, payload);
         byte[] encoded = message.encode();
 
         IkeMessage back = Samples.parseMessage(encoded);
@@ -172,7 +173,8 @@ class PayloadRoundTripTest {
         ConfigurationPayload payload = parsed(PayloadChain.parse(cp, 0, cp.length, PayloadType.CP))
                 .first(ConfigurationPayload.class).orElseThrow();
 
-        assertThat(payload.attributes()).containsExactly(ConfigurationAttribute.request(ConfigAttributeType.INTERNAL_IP4_ADDRESS));
+        assertThat(payload.attributes())
+                .containsExactly(ConfigurationAttribute.request(ConfigAttributeType.INTERNAL_IP4_ADDRESS));
     }
 
     private static int u16(byte[] b, int at) {

@@ -9,7 +9,8 @@ class Port4500DatagramTest {
 
     @Test
     void aSingle0xFFIsANatKeepalive() {
-        assertThat(Port4500Datagram.classify(new byte[] {(byte) 0xFF}, 0, 1)).isInstanceOf(Port4500Datagram.NatKeepalive.class);
+        assertThat(Port4500Datagram.classify(new byte[] {(byte) 0xFF}, 0, 1))
+                .isInstanceOf(Port4500Datagram.NatKeepalive.class);
         assertThat(Port4500Datagram.classify(new byte[] {0x00}, 0, 1)).isInstanceOf(Port4500Datagram.Unrecognised.class);
     }
 

@@ -92,7 +92,8 @@ final class Samples {
                 new KeyExchangePayload(0, Octets.EMPTY),
                 IdentificationPayload.ofAddress(Party.INITIATOR, v4("192.0.2.10")),
                 IdentificationPayload.ofAddress(Party.RESPONDER, v6("2001:db8::1")),
-                new IdentificationPayload(Party.RESPONDER, IdType.IPV6_ADDR, Octets.fromHex("00000000000000000000ffff01020304")),
+                new IdentificationPayload(
+                        Party.RESPONDER, IdType.IPV6_ADDR, Octets.fromHex("00000000000000000000ffff01020304")),
                 IdentificationPayload.ofFqdn(Party.RESPONDER, "vpn.example.net"),
                 IdentificationPayload.ofEmail(Party.INITIATOR, "alice@example.org"),
                 IdentificationPayload.ofDistinguishedName(Party.INITIATOR, octets(40, 5)),
@@ -124,7 +125,8 @@ final class Samples {
                         new TrafficSelector.Ipv4Range(6, 443, 443, v4("10.0.0.0"), v4("10.0.255.255")),
                         new TrafficSelector.Ipv6Range(17, 500, 4500, v6("2001:db8::"), v6("2001:db8::ffff")),
                         new TrafficSelector.Unknown(10, 0, octets(9, 19))),
-                TrafficSelectorPayload.of(Party.RESPONDER, TrafficSelector.Ipv4Range.all(), TrafficSelector.Ipv6Range.all()),
+                TrafficSelectorPayload.of(
+                        Party.RESPONDER, TrafficSelector.Ipv4Range.all(), TrafficSelector.Ipv6Range.all()),
                 TrafficSelectorPayload.of(Party.RESPONDER,
                         new TrafficSelector.Ipv6Range(0, 0, 0xFFFF, v6Octets("00000000000000000000ffff01020304"),
                                 v6Octets("00000000000000000000ffff010203ff"))),
