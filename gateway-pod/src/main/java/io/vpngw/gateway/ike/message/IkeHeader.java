@@ -12,7 +12,8 @@ import java.util.Objects;
  * <p>In an {@link IkeMessage}, {@code nextPayload} and {@code length} always describe the
  * message's payloads; see {@link IkeMessage#IkeMessage(IkeHeader, PayloadChain)}.
  *
- * @param initiatorSpi   IKE SA initiator's SPI, chosen by the original initiator; never zero
+ * @param initiatorSpi   IKE SA initiator's SPI, chosen by the original initiator (RFC 7296 forbids
+ *                       zero; the codec leaves that check to the caller)
  * @param responderSpi   IKE SA responder's SPI; zero in the first IKE_SA_INIT request
  * @param nextPayload    type of the first payload
  * @param majorVersion   2 for IKEv2
@@ -74,8 +75,9 @@ public record IkeHeader(
     }
 
     /**
-     * Reads the header at the start of a datagram without looking further. Fails only if fewer
-     * than {@value #SIZE} octets are given; the version and length fields are returned as found.
+     * Reads the header at the start of {@code buffer[offset, offset+length)} without looking
+     * further. Malformed only if fewer than {@value #SIZE} octets are given; the version and length
+     * fields are returned as found. The range itself must lie within the buffer.
      */
     public static ParseResult<IkeHeader> peek(byte[] buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.length);

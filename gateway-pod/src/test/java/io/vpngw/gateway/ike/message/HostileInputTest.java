@@ -192,7 +192,7 @@ class HostileInputTest {
         List<PayloadChain> inner = List.of(Samples.ikeAuthRequestInner(), everyKind);
         List<byte[]> plaintexts = inner.stream().map(PayloadChain::encode).toList();
         int parsedCount = 0;
-        for (int i = 0; i < 40_000; i++) {
+        for (int i = 0; i < 25_000; i++) {
             int which = random.nextInt(inner.size());
             byte[] plaintext = mutate(plaintexts.get(which), plaintexts, random);
             ParseResult<PayloadChain> result =
@@ -204,7 +204,7 @@ class HostileInputTest {
                 parsedCount++;
             }
         }
-        assertThat(parsedCount).as("mutants that stayed valid").isGreaterThan(1_000);
+        assertThat(parsedCount).as("mutants that stayed valid").isGreaterThan(500);
     }
 
     @Test
