@@ -1,0 +1,47 @@
+package io.vpngw.gateway.ike.message;
+
+import java.util.Map;
+
+/** IKE exchange types (RFC 7296 §3.1 and later registrations); unknown codes are kept as numbers. */
+public record ExchangeType(int code) {
+
+    public static final ExchangeType IKE_SA_INIT = new ExchangeType(34);
+    public static final ExchangeType IKE_AUTH = new ExchangeType(35);
+    public static final ExchangeType CREATE_CHILD_SA = new ExchangeType(36);
+    public static final ExchangeType INFORMATIONAL = new ExchangeType(37);
+    /** RFC 5723. */
+    public static final ExchangeType IKE_SESSION_RESUME = new ExchangeType(38);
+    /** RFC 9242. */
+    public static final ExchangeType IKE_INTERMEDIATE = new ExchangeType(43);
+    /** RFC 9370. */
+    public static final ExchangeType IKE_FOLLOWUP_KE = new ExchangeType(44);
+
+    private static final Map<Integer, String> NAMES = Map.ofEntries(
+            Map.entry(34, "IKE_SA_INIT"),
+            Map.entry(35, "IKE_AUTH"),
+            Map.entry(36, "CREATE_CHILD_SA"),
+            Map.entry(37, "INFORMATIONAL"),
+            Map.entry(38, "IKE_SESSION_RESUME"),
+            Map.entry(43, "IKE_INTERMEDIATE"),
+            Map.entry(44, "IKE_FOLLOWUP_KE"));
+
+    public ExchangeType {
+        FieldRange.u8(code, "ExchangeType");
+    }
+
+    /** Whether the code has a name in the registry as this codec knows it. */
+    public boolean isRegistered() {
+        return NAMES.containsKey(code);
+    }
+
+    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
+    public String label() {
+        return NAMES.getOrDefault(code, Integer.toString(code));
+    }
+
+    @Override
+    public String toString() {
+        String name = NAMES.get(code);
+        return name == null ? "ExchangeType(" + code + ")" : name + "(" + code + ")";
+    }
+}

@@ -1,0 +1,57 @@
+package io.vpngw.gateway.ike.message;
+
+import java.util.Map;
+
+/** Identification types of IDi and IDr payloads (RFC 7296 §3.5, RFC 7619 for ID_NULL). */
+public record IdType(int code) {
+
+    /** A single four-octet IPv4 address. */
+    public static final IdType IPV4_ADDR = new IdType(1);
+    /** A fully qualified domain name, no terminator. */
+    public static final IdType FQDN = new IdType(2);
+    /** An e-mail address, no terminator. */
+    public static final IdType RFC822_ADDR = new IdType(3);
+    /** A single sixteen-octet IPv6 address. */
+    public static final IdType IPV6_ADDR = new IdType(5);
+    /** The DER encoding of an X.500 distinguished name. */
+    public static final IdType DER_ASN1_DN = new IdType(9);
+    /** The DER encoding of an X.509 GeneralName. */
+    public static final IdType DER_ASN1_GN = new IdType(10);
+    /** An opaque octet string, often carrying vendor-specific identities. */
+    public static final IdType KEY_ID = new IdType(11);
+    /** RFC 4595. */
+    public static final IdType FC_NAME = new IdType(12);
+    /** No identity, for NULL authentication (RFC 7619). */
+    public static final IdType NULL_ID = new IdType(13);
+
+    private static final Map<Integer, String> NAMES = Map.ofEntries(
+            Map.entry(1, "ID_IPV4_ADDR"),
+            Map.entry(2, "ID_FQDN"),
+            Map.entry(3, "ID_RFC822_ADDR"),
+            Map.entry(5, "ID_IPV6_ADDR"),
+            Map.entry(9, "ID_DER_ASN1_DN"),
+            Map.entry(10, "ID_DER_ASN1_GN"),
+            Map.entry(11, "ID_KEY_ID"),
+            Map.entry(12, "ID_FC_NAME"),
+            Map.entry(13, "ID_NULL"));
+
+    public IdType {
+        FieldRange.u8(code, "IdType");
+    }
+
+    /** Whether the code has a name in the registry as this codec knows it. */
+    public boolean isRegistered() {
+        return NAMES.containsKey(code);
+    }
+
+    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
+    public String label() {
+        return NAMES.getOrDefault(code, Integer.toString(code));
+    }
+
+    @Override
+    public String toString() {
+        String name = NAMES.get(code);
+        return name == null ? "IdType(" + code + ")" : name + "(" + code + ")";
+    }
+}

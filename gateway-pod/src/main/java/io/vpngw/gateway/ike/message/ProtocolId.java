@@ -1,0 +1,41 @@
+package io.vpngw.gateway.ike.message;
+
+import java.util.Map;
+
+/**
+ * Security protocol identifiers used by proposals, Notify and Delete payloads (RFC 7296 §3.3.1);
+ * {@link #NONE} is what a Notify carries when it concerns no particular SA.
+ */
+public record ProtocolId(int code) {
+
+    public static final ProtocolId NONE = new ProtocolId(0);
+    public static final ProtocolId IKE = new ProtocolId(1);
+    public static final ProtocolId AH = new ProtocolId(2);
+    public static final ProtocolId ESP = new ProtocolId(3);
+
+    private static final Map<Integer, String> NAMES = Map.ofEntries(
+            Map.entry(0, "NONE"),
+            Map.entry(1, "IKE"),
+            Map.entry(2, "AH"),
+            Map.entry(3, "ESP"));
+
+    public ProtocolId {
+        FieldRange.u8(code, "ProtocolId");
+    }
+
+    /** Whether the code has a name in the registry as this codec knows it. */
+    public boolean isRegistered() {
+        return NAMES.containsKey(code);
+    }
+
+    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
+    public String label() {
+        return NAMES.getOrDefault(code, Integer.toString(code));
+    }
+
+    @Override
+    public String toString() {
+        String name = NAMES.get(code);
+        return name == null ? "ProtocolId(" + code + ")" : name + "(" + code + ")";
+    }
+}
