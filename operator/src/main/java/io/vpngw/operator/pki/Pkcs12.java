@@ -133,6 +133,9 @@ public final class Pkcs12 {
             String alias = keyAliases.getFirst();
             PrivateKey privateKey = (PrivateKey) store.getKey(alias, password);
             Certificate[] chain = store.getCertificateChain(alias);
+            if (chain == null || chain.length == 0) {
+                throw new IllegalArgumentException("the private key in the PKCS#12 file comes without its certificate");
+            }
             List<X509Certificate> certificates = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
             return new CertifiedKey(privateKey, certificates);
         } catch (IOException e) {

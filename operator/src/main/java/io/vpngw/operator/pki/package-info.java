@@ -10,8 +10,9 @@
  * {@code vpnClientRevokedCertificates}.
  *
  * <p>Time and randomness come from a {@link io.vpngw.operator.pki.CertificateIssuer} so tests can fix
- * them. Signing, key generation and parsing use the JDK's providers; Bouncy Castle is used for
- * ASN.1 and certificate and PKCS#12 structure only, never registered as a provider, so nothing here
- * depends on a signed provider jar or on global security state.
+ * them. Signing, key generation, encryption and parsing use the JDK's providers. Bouncy Castle
+ * builds the ASN.1, certificate and PKCS#12 structures (and computes the PKCS#12 MAC with its
+ * lightweight API); it is never registered as a JCA provider, so nothing here depends on a signed
+ * provider jar or on global security state.
  */
 package io.vpngw.operator.pki;

@@ -187,6 +187,6 @@ class CertificateIssuerTest {
         byte[] value = certificate.getExtensionValue(Extension.authorityKeyIdentifier.getId());
         AuthorityKeyIdentifier identifier = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(value).getOctets());
         assertThat(identifier.getAuthorityCertSerialNumber()).as("AKI names the key only, so a renewed CA still matches").isNull();
-        return identifier.getKeyIdentifier();
+        return identifier.getKeyIdentifierOctets();
     }
 }

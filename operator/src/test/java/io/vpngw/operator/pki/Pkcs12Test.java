@@ -10,7 +10,6 @@ import java.security.cert.Certificate;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.ContentInfo;
 import org.bouncycastle.asn1.pkcs.EncryptedData;
@@ -148,7 +147,7 @@ class Pkcs12Test {
         assertThat(parameters.getEncryptionScheme().getAlgorithm()).isEqualTo(NISTObjectIdentifiers.id_aes256_CBC);
         assertThat(parameters.getKeyDerivationFunc().getAlgorithm()).isEqualTo(PKCSObjectIdentifiers.id_PBKDF2);
         PBKDF2Params kdf = PBKDF2Params.getInstance(parameters.getKeyDerivationFunc().getParameters());
-        assertThat(kdf.getPrf().getAlgorithm()).isEqualTo((ASN1ObjectIdentifier) PKCSObjectIdentifiers.id_hmacWithSHA256);
+        assertThat(kdf.getPrf().getAlgorithm()).isEqualTo(PKCSObjectIdentifiers.id_hmacWithSHA256);
         assertThat(kdf.getIterationCount().intValue()).isEqualTo(FAST_ITERATIONS);
         assertThat(kdf.getSalt()).hasSize(16);
     }
