@@ -6,30 +6,47 @@ import java.time.Duration;
 /**
  * How the operator runs.
  *
- * @param gatewayImage         the container image of the gateway pods
- * @param imagePullPolicy      Always, IfNotPresent or Never
- * @param leaseNamespace       where the operator's leader-election Lease lives; null disables leader election
- * @param resync               how often every resource is reconciled even without events
- * @param clock                time source (tests fix it)
+ * @param gatewayImage     the container image of the gateway pods
+ * @param imagePullPolicy  Always, IfNotPresent or Never
+ * @param leaderElection   how replicas elect the one that reconciles; null runs without election
+ * @param resync           how often every resource is reconciled even without events
+ * @param clock            time source (tests fix it)
  */
 public record OperatorSettings(
         String gatewayImage,
         String imagePullPolicy,
-        String leaseNamespace,
+        LeaderElection leaderElection,
         Duration resync,
         Clock clock) {
 
     public static final String DEFAULT_IMAGE = "vpngw/gateway:" + Version.current();
+
+    /**
+     * Leader election on a Lease.
+     *
+     * @param namespace        where the Lease lives
+     * @param identity         this replica's name (its pod name in a cluster)
+     * @param leaseDuration    how long a leader's claim lasts without renewal
+     * @param renewDeadline    how long the leader keeps trying to renew before giving up
+     * @param retryPeriod      how often candidates try
+     * @param exitOnLoss       exit the process when leadership is lost (so it restarts clean); tests keep it running
+     */
+    public record LeaderElection(String namespace, String identity, Duration leaseDuration, Duration renewDeadline,
+                                 Duration retryPeriod, boolean exitOnLoss) {
+        public static LeaderElection standard(String namespace, String identity) {
+            return new LeaderElection(namespace, identity, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), true);
+        }
+    }
 
     public static OperatorSettings defaults() {
         return new OperatorSettings(DEFAULT_IMAGE, "IfNotPresent", null, Duration.ofMinutes(10), Clock.systemUTC());
     }
 
     public OperatorSettings withResync(Duration every) {
-        return new OperatorSettings(gatewayImage, imagePullPolicy, leaseNamespace, every, clock);
+        return new OperatorSettings(gatewayImage, imagePullPolicy, leaderElection, every, clock);
     }
 
-    public OperatorSettings withLeaseNamespace(String ns) {
-        return new OperatorSettings(gatewayImage, imagePullPolicy, ns, resync, clock);
+    public OperatorSettings withLeaderElection(LeaderElection election) {
+        return new OperatorSettings(gatewayImage, imagePullPolicy, election, resync, clock);
     }
 }

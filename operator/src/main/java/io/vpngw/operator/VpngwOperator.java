@@ -1,6 +1,7 @@
 package io.vpngw.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -21,6 +22,7 @@ import java.time.Duration;
  */
 public final class VpngwOperator implements AutoCloseable {
     public static final String LEASE_NAME = "vpngw-operator";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VpngwOperator.class);
     private static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(2);
 
     private final ClusterCaches caches;
@@ -38,8 +40,14 @@ public final class VpngwOperator implements AutoCloseable {
                     .checkingCRDAndValidateLocalModel(false)
                     .withCacheSyncTimeout(CACHE_SYNC_TIMEOUT)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-            if (settings.leaseNamespace() != null) {
-                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, settings.leaseNamespace()));
+            var election = settings.leaderElection();
+            if (election != null) {
+                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, election.namespace(),
+                        election.leaseDuration(), election.renewDeadline(), election.retryPeriod(), election.identity(),
+                        new LeaderCallbacks(() -> LOG.info("{} leads the vpngw operators", election.identity()),
+                                () -> LOG.warn("{} lost the lead", election.identity()),
+                                leader -> LOG.info("leader is {}", leader)),
+                        election.exitOnLoss()));
             }
         });
         operator.register(new VirtualNetworkGatewayReconciler(client, caches, issuer, events, settings));

@@ -29,7 +29,7 @@ class ExamplesLifecycleTest {
 
     @BeforeEach
     void start() {
-        cluster = new TestCluster().startKubelet().startLoadBalancer().startOperator(new FixedIdentityIssuer());
+        cluster = new TestCluster().startKubelet().startLoadBalancer().startOperator();
     }
 
     @AfterEach

@@ -21,7 +21,7 @@ class GatewayLifecycleTest {
 
     @BeforeEach
     void start() {
-        cluster = new TestCluster().startKubelet().startOperator(new FixedIdentityIssuer());
+        cluster = new TestCluster().startKubelet().startOperator();
     }
 
     @AfterEach
@@ -50,6 +50,12 @@ class GatewayLifecycleTest {
         Secret secret = client.secrets().inNamespace("default").withName("gw-hub-vpngw").get();
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get("psk.hub-to-branch-office"))))
                 .isEqualTo("replace-me-with-a-random-key-of-at-least-32-characters");
+        var identity = io.vpngw.operator.pki.Pem.decodeCertificate(
+                new String(Base64.getDecoder().decode(secret.getData().get("identity.crt"))));
+        assertThat(identity.getSubjectX500Principal().getName()).contains("CN=gw-hub");
+        assertThat(identity.getSubjectAlternativeNames().stream().map(l -> String.valueOf(l.get(1))).toList()).contains("gw-hub-vpngw.default.svc");
+        assertThat(secret.getData()).containsKey("identity.key").doesNotContainKey("p2s-ca.crt");
+        assertThat(cm.getData().get(GatewayConfig.CONFIG_MAP_KEY)).doesNotContain("PRIVATE KEY");
         Service svc = client.services().inNamespace("default").withName("gw-hub-vpngw").get();
         assertThat(svc.getSpec().getPorts()).extracting(p -> p.getProtocol() + "/" + p.getPort()).containsExactly("UDP/500", "UDP/4500");
         assertThat(client.pods().inNamespace("default").withLabel(Names.LABEL_GATEWAY, "gw-hub").list().getItems()).hasSize(2);

@@ -25,7 +25,7 @@ class RefusalTest {
 
     @BeforeEach
     void start() {
-        cluster = new TestCluster().startKubelet().startOperator(new FixedIdentityIssuer());
+        cluster = new TestCluster().startKubelet().startOperator();
         cluster.apply(gateway("gw", "VpnGw1", "10.1.0.0/16"), "default");
         cluster.apply(site("site", "203.0.113.10", "10.2.0.0/16"), "default");
         cluster.apply(secret("psk", "sharedKey", "a-pre-shared-key-long-enough-to-be-sensible"), "default");

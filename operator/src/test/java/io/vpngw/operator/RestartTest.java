@@ -50,7 +50,7 @@ class RestartTest {
 
     @Test
     void stoppedMidwayThenRestartedConvergesWithoutRestartingInstances() throws Exception {
-        cluster.startOperator(new FixedIdentityIssuer());
+        cluster.startOperator();
         cluster.applyExample("multi-site");
         // stop as soon as the first instance exists: the rest of the work is left half done
         eventually(() -> cluster.client.pods().inNamespace("default").withLabel(Names.LABEL_GATEWAY, "gw-hub").list().getItems().size(), n -> n > 0);
@@ -61,7 +61,7 @@ class RestartTest {
         cluster.apply(secret("site-c-psk", "sharedKey", "a-pre-shared-key-long-enough-to-be-sensible"), "default");
         cluster.apply(connection("hub-to-site-c", "gw-hub", "site-c", "site-c-psk"), "default");
 
-        cluster.startOperator(new FixedIdentityIssuer());
+        cluster.startOperator();
         ready();
         GatewayConfig cfg = eventually(this::config, c -> c.connections().size() == 3);
         assertThat(cfg.connections()).extracting(c -> c.name())
@@ -79,7 +79,7 @@ class RestartTest {
                 "1", cluster.client.pods().inNamespace("default").withName("gw-hub-vpngw-1").get().getMetadata().getUid());
         double before = reconciliations();
         cluster.stopOperator();
-        cluster.startOperator(new FixedIdentityIssuer());
+        cluster.startOperator();
         // the restarted operator reconciles every resource once at start
         eventually(this::reconciliations, after -> after >= before + 6);
         ready();

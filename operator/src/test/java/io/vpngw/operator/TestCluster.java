@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vpngw.api.validation.CrdCatalog;
 import io.vpngw.api.validation.Manifests;
 import io.vpngw.operator.gateway.GatewayIdentityIssuer;
+import io.vpngw.operator.gateway.PkiGatewayIdentityIssuer;
+import io.vpngw.operator.pki.CertificateIssuer;
 import io.vpngw.operator.site.AddressResolver;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -71,9 +73,19 @@ final class TestCluster implements AutoCloseable {
         };
     }
 
-    TestCluster startOperator(GatewayIdentityIssuer issuer) {
-        operator = new VpngwOperator(client, OperatorSettings.defaults().withResync(Duration.ofSeconds(30)), issuer, resolver(), registry).start();
+    TestCluster startOperator() {
+        return startOperator(OperatorSettings.defaults().withResync(Duration.ofSeconds(30)));
+    }
+
+    /** The operator as production runs it, with the real PKI. */
+    TestCluster startOperator(OperatorSettings settings) {
+        operator = start(settings);
         return this;
+    }
+
+    VpngwOperator start(OperatorSettings settings) {
+        GatewayIdentityIssuer issuer = new PkiGatewayIdentityIssuer(CertificateIssuer.withSystemClock());
+        return new VpngwOperator(client, settings, issuer, resolver(), registry).start();
     }
 
     void stopOperator() {
