@@ -13,12 +13,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vpngw.api.validation.CrdCatalog;
 import io.vpngw.api.validation.Manifests;
 import io.vpngw.operator.gateway.GatewayIdentityIssuer;
@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A Kubernetes API for operator tests: Fabric8's mock server in CRUD mode with the vpngw CRDs,
+ * A Kubernetes API for operator tests: Fabric8's mock server in CRUD mode (mixed with one stub,
+ * SelfSubjectRulesReview) with the vpngw CRDs,
  * and the real operator started in-process against it. The mock has no kubelet and no
  * controllers, so {@link #startKubelet()} plays the kubelet's part for pods (it marks them
  * running and ready with an address), and nothing garbage-collects by owner reference.
@@ -44,7 +45,7 @@ import java.util.function.Supplier;
 final class TestCluster implements AutoCloseable {
     final KubernetesMockServer server;
     final KubernetesClient client;
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final Map<String, List<String>> dns = new ConcurrentHashMap<>();
     private VpngwOperator operator;
     private Watch kubelet;
@@ -53,8 +54,17 @@ final class TestCluster implements AutoCloseable {
     private final AtomicInteger podIps = new AtomicInteger(10);
 
     TestCluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+        var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), false);
         server.init();
+        // Stub: the mock cannot answer SelfSubjectRulesReview (JOSDK checks its Lease permissions
+        // with it before leader election); a real API server answers from RBAC.
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+                        .withNewStatus().addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+                        .withVerbs("get", "create", "update").endResourceRule().withIncomplete(false).endStatus().build())
+                .always();
         client = server.createClient();
         for (var crd : CrdCatalog.load()) {
             client.apiextensions().v1().customResourceDefinitions()
