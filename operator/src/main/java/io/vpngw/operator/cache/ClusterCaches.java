@@ -25,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -42,7 +42,7 @@ public final class ClusterCaches implements ClusterView, AutoCloseable {
 
     private final KubernetesClient client;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-    private final Map<Class<?>, List<Consumer<HasMetadata>>> listeners = Map.of(
+    private final Map<Class<?>, List<BiConsumer<HasMetadata, HasMetadata>>> listeners = Map.of(
             VirtualNetworkGateway.class, new CopyOnWriteArrayList<>(),
             LocalNetworkGateway.class, new CopyOnWriteArrayList<>(),
             Connection.class, new CopyOnWriteArrayList<>(),
@@ -98,32 +98,34 @@ public final class ClusterCaches implements ClusterView, AutoCloseable {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
-                fire(type, obj);
+                fire(type, null, obj);
             }
 
             @Override
             public void onUpdate(T oldObj, T newObj) {
-                fire(type, oldObj);
-                fire(type, newObj);
+                fire(type, oldObj, newObj);
             }
 
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                fire(type, obj);
+                fire(type, obj, null);
             }
         });
         informers.add(informer);
         return informer;
     }
 
-    private void fire(Class<?> type, HasMetadata obj) {
-        listeners.get(type).forEach(l -> l.accept(obj));
+    private void fire(Class<?> type, HasMetadata before, HasMetadata after) {
+        listeners.get(type).forEach(l -> l.accept(before, after));
     }
 
-    /** Calls {@code listener} with every added, changed (old and new) or deleted object of a kind. */
-    <T extends HasMetadata> void listen(Class<T> type, Consumer<T> listener) {
+    /**
+     * Calls {@code listener} with every change of a kind: (null, new) when added, (old, new) when
+     * changed, (old, null) when deleted.
+     */
+    <T extends HasMetadata> void listen(Class<T> type, BiConsumer<T, T> listener) {
         @SuppressWarnings("unchecked")
-        Consumer<HasMetadata> l = o -> listener.accept((T) o);
+        BiConsumer<HasMetadata, HasMetadata> l = (a, b) -> listener.accept((T) a, (T) b);
         listeners.get(type).add(l);
     }
 

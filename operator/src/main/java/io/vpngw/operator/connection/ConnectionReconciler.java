@@ -61,14 +61,16 @@ public final class ConnectionReconciler implements Reconciler<Connection> {
         return List.of(
                 // every Connection of a gateway can change with one of them (the SKU's tunnel count)
                 new CacheTrigger<>("conn-siblings", Connection.class, caches, c ->
-                        ids(caches.connectionsOf(c.getMetadata().getNamespace(), c.getSpec().getVirtualNetworkGateway1().getName()))),
+                        ids(caches.connectionsOf(c.getMetadata().getNamespace(), c.getSpec().getVirtualNetworkGateway1().getName())),
+                        CacheTrigger::specOrLifecycle),
                 new CacheTrigger<>("conn-gateways", VirtualNetworkGateway.class, caches, g -> {
                     Set<ResourceID> ids = ids(caches.connectionsOf(g.getMetadata().getNamespace(), g.getMetadata().getName()));
                     ids.addAll(ids(caches.connectionsTo(g.getMetadata().getNamespace(), g.getMetadata().getName())));
                     return ids;
-                }),
+                }, (a, b) -> CacheTrigger.specOrLifecycle(a, b) || ready(a) != ready(b)),
                 new CacheTrigger<>("conn-sites", LocalNetworkGateway.class, caches, l ->
-                        ids(caches.connectionsUsingSite(l.getMetadata().getNamespace(), l.getMetadata().getName()))),
+                        ids(caches.connectionsUsingSite(l.getMetadata().getNamespace(), l.getMetadata().getName())),
+                        CacheTrigger::specOrLifecycle),
                 new CacheTrigger<>("conn-secrets", Secret.class, caches, s ->
                         ids(caches.connectionsUsingSecret(s.getMetadata().getNamespace(), s.getMetadata().getName()))),
                 new CacheTrigger<>("conn-configs", ConfigMap.class, caches, cm -> {
@@ -79,6 +81,10 @@ public final class ConnectionReconciler implements Reconciler<Connection> {
                     }
                     return ids;
                 }));
+    }
+
+    private static boolean ready(VirtualNetworkGateway g) {
+        return g.getStatus() != null && Conditions.isTrue(g.getStatus().getConditions(), Conditions.READY);
     }
 
     private static Set<ResourceID> ids(List<Connection> connections) {

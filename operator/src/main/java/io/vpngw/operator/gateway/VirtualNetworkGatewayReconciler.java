@@ -40,6 +40,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -83,13 +84,12 @@ public final class VirtualNetworkGatewayReconciler implements Reconciler<Virtual
     @Override
     public List<EventSource<?, VirtualNetworkGateway>> prepareEventSources(EventSourceContext<VirtualNetworkGateway> context) {
         return List.of(
-                new CacheTrigger<>("gw-connections", Connection.class, caches, c -> {
-                    Set<ResourceID> ids = new HashSet<>();
-                    ids.add(new ResourceID(c.getSpec().getVirtualNetworkGateway1().getName(), c.getMetadata().getNamespace()));
-                    return ids;
-                }),
+                new CacheTrigger<>("gw-connections", Connection.class, caches, c ->
+                        Set.of(new ResourceID(c.getSpec().getVirtualNetworkGateway1().getName(), c.getMetadata().getNamespace())),
+                        CacheTrigger::specOrLifecycle),
                 new CacheTrigger<>("gw-sites", LocalNetworkGateway.class, caches, l ->
-                        gatewaysOf(caches.connectionsUsingSite(l.getMetadata().getNamespace(), l.getMetadata().getName()))),
+                        gatewaysOf(caches.connectionsUsingSite(l.getMetadata().getNamespace(), l.getMetadata().getName())),
+                        (a, b) -> CacheTrigger.specOrLifecycle(a, b) || !Objects.equals(resolved(a), resolved(b))),
                 new CacheTrigger<>("gw-secrets", Secret.class, caches, s -> {
                     Set<ResourceID> ids = gatewaysOf(caches.connectionsUsingSecret(s.getMetadata().getNamespace(), s.getMetadata().getName()));
                     ids.addAll(owner(s));
@@ -97,10 +97,19 @@ public final class VirtualNetworkGatewayReconciler implements Reconciler<Virtual
                 }),
                 // a peer gateway's address feeds our VNet-to-VNet configuration
                 new CacheTrigger<>("gw-peers", VirtualNetworkGateway.class, caches, g ->
-                        gatewaysOf(caches.connectionsTo(g.getMetadata().getNamespace(), g.getMetadata().getName()))),
+                        gatewaysOf(caches.connectionsTo(g.getMetadata().getNamespace(), g.getMetadata().getName())),
+                        (a, b) -> CacheTrigger.specOrLifecycle(a, b) || !Objects.equals(publicIps(a), publicIps(b))),
                 new CacheTrigger<>("gw-pods", Pod.class, caches, VirtualNetworkGatewayReconciler::owner),
                 new CacheTrigger<>("gw-services", Service.class, caches, VirtualNetworkGatewayReconciler::owner),
                 new CacheTrigger<>("gw-configmaps", io.fabric8.kubernetes.api.model.ConfigMap.class, caches, VirtualNetworkGatewayReconciler::owner));
+    }
+
+    private static List<String> resolved(LocalNetworkGateway l) {
+        return l.getStatus() == null ? null : l.getStatus().getResolvedAddresses();
+    }
+
+    static List<String> publicIps(VirtualNetworkGateway g) {
+        return g.getStatus() == null ? null : g.getStatus().getPublicIpAddresses();
     }
 
     private static Set<ResourceID> gatewaysOf(List<Connection> connections) {

@@ -60,7 +60,8 @@ public final class LocalNetworkGatewayReconciler implements Reconciler<LocalNetw
         // a deletion waiting for its Connections to go is looked at again when one goes
         return List.of(new CacheTrigger<>("site-connections", Connection.class, caches, c ->
                 c.getSpec().getLocalNetworkGateway2() == null ? Set.of()
-                        : Set.of(new ResourceID(c.getSpec().getLocalNetworkGateway2().getName(), c.getMetadata().getNamespace()))));
+                        : Set.of(new ResourceID(c.getSpec().getLocalNetworkGateway2().getName(), c.getMetadata().getNamespace())),
+                CacheTrigger::specOrLifecycle));
     }
 
     @Override
