@@ -1,0 +1,98 @@
+package io.vpngw.gateway.crypto.esp;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The ESP packet layout of RFC 4303 §2:
+ * <pre>
+ *   SPI (4) | Sequence Number (4) | IV (0..16) | Payload | Padding (0..255) | Pad Length (1) | Next Header (1) | ICV
+ * </pre>
+ * The Pad Length and Next Header end on a 4-byte boundary and, for block ciphers, Payload through
+ * Next Header fills whole blocks (§2.4).
+ */
+final class EspPacketFormat {
+
+    static final int SPI_AND_SEQUENCE_LENGTH = 8;
+    static final int TRAILER_LENGTH = 2;
+    private static final int ALIGNMENT = 4;
+    private static final long MAX_32_BIT_SEQUENCE = 0xFFFF_FFFFL;
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private EspPacketFormat() {
+    }
+
+    /** Padding that aligns the trailer's end to the cipher block and to 4 bytes. */
+    static int paddingLength(int payloadLength, int blockSize) {
+        int unit = Math.max(blockSize, ALIGNMENT);
+        return (unit - (payloadLength + TRAILER_LENGTH) % unit) % unit;
+    }
+
+    /** The most padding any payload length can need for this block size. */
+    static int maxPaddingLength(int blockSize) {
+        return Math.max(blockSize, ALIGNMENT) - 1;
+    }
+
+    /** Whether a sender may use this sequence number: never 0, never past 2^32 - 1 without ESN. */
+    static boolean isSendable(long sequenceNumber, boolean extendedSequenceNumbers) {
+        return sequenceNumber != 0 && (extendedSequenceNumbers || Long.compareUnsigned(sequenceNumber, MAX_32_BIT_SEQUENCE) <= 0);
+    }
+
+    static void writeHeader(byte[] packet, int offset, int spi, long sequenceNumber) {
+        INT.set(packet, offset, spi);
+        INT.set(packet, offset + 4, (int) sequenceNumber);
+    }
+
+    static int spiOf(byte[] packet, int offset) {
+        return (int) INT.get(packet, offset);
+    }
+
+    /** The full sequence number: the low half from the packet, the high half as estimated by the receiver. */
+    static long sequenceNumberOf(byte[] packet, int offset, boolean extendedSequenceNumbers, int sequenceNumberHigh) {
+        long low = Integer.toUnsignedLong((int) INT.get(packet, offset + 4));
+        return extendedSequenceNumbers ? ((long) sequenceNumberHigh << 32) | low : low;
+    }
+
+    static void writeInt(byte[] destination, int offset, int value) {
+        INT.set(destination, offset, value);
+    }
+
+    static void writeLong(byte[] destination, int offset, long value) {
+        LONG.set(destination, offset, value);
+    }
+
+    /** Writes the self-describing padding 1, 2, 3, ... (§2.4), the Pad Length and the Next Header. */
+    static void writeTrailer(byte[] packet, int payloadEnd, int padLength, int nextHeader) {
+        for (int i = 0; i < padLength; i++) {
+            packet[payloadEnd + i] = (byte) (i + 1);
+        }
+        packet[payloadEnd + padLength] = (byte) padLength;
+        packet[payloadEnd + padLength + 1] = (byte) nextHeader;
+    }
+
+    /**
+     * Checks the trailer of an authenticated, decrypted plaintext and reports where the payload is.
+     * Runs after authentication, so its timing reveals nothing an attacker could not read anyway.
+     */
+    static EspVerdict finishOpen(byte[] packet, int plaintextOffset, int plaintextLength, long sequenceNumber,
+                                 OpenedPacket result) {
+        int trailerOffset = plaintextOffset + plaintextLength - TRAILER_LENGTH;
+        int padLength = packet[trailerOffset] & 0xff;
+        int nextHeader = packet[trailerOffset + 1] & 0xff;
+        int payloadLength = plaintextLength - TRAILER_LENGTH - padLength;
+        if (payloadLength < 0) {
+            return EspVerdict.INVALID_PADDING;
+        }
+        int paddingOffset = plaintextOffset + payloadLength;
+        for (int i = 0; i < padLength; i++) {
+            if (packet[paddingOffset + i] != (byte) (i + 1)) {
+                return EspVerdict.INVALID_PADDING;
+            }
+        }
+        result.set(plaintextOffset, payloadLength, nextHeader, sequenceNumber);
+        return EspVerdict.OPENED;
+    }
+}
