@@ -1,7 +1,6 @@
 package io.vpngw.gateway.crypto;
 
 import java.security.InvalidKeyException;
-import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
 
@@ -63,11 +62,5 @@ public final class TruncatedHmac {
         } catch (ShortBufferException e) {
             throw new IllegalStateException("MAC output buffer sized from the MAC itself", e);
         }
-    }
-
-    /** Forgets a message begun with {@link #update} without finishing it. */
-    public void reset() {
-        mac.reset();
-        Arrays.fill(fullOutput, (byte) 0);
     }
 }

@@ -96,18 +96,12 @@ final class AeadEspCipher implements EspCipher {
     /** Seals with an IV other than the sequence number; for known-answer tests. */
     int seal(byte[] packet, int offset, int payloadLength, int nextHeader, long sequenceNumber, long iv)
             throws EspSealException {
-        if (!EspPacketFormat.isSendable(sequenceNumber, extendedSequenceNumbers)) {
-            throw new EspSealException(EspSealException.Reason.SEQUENCE_NUMBER_OUT_OF_RANGE,
-                    Long.toUnsignedString(sequenceNumber));
-        }
+        EspPacketFormat.checkSealable(sequenceNumber, extendedSequenceNumbers, nextHeader);
         int padLength = EspPacketFormat.paddingLength(payloadLength, AEAD_BLOCK);
         int plaintextLength = payloadLength + padLength + TRAILER_LENGTH;
         int sealedLength = HEADER_LENGTH + plaintextLength + algorithm.icvLength();
         Objects.checkFromIndexSize(offset, sealedLength, packet.length);
 
-        EspPacketFormat.writeHeader(packet, offset, spi, sequenceNumber);
-        EspPacketFormat.writeLong(packet, offset + SPI_AND_SEQUENCE_LENGTH, iv);
-        EspPacketFormat.writeTrailer(packet, offset + HEADER_LENGTH + payloadLength, padLength, nextHeader);
         EspPacketFormat.writeLong(nonce, saltLength, iv);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, JceEngines.aeadParameters(algorithm, nonce));
@@ -116,6 +110,9 @@ final class AeadEspCipher implements EspCipher {
             throw new EspSealException(EspSealException.Reason.NONCE_REUSE,
                     "IV " + Long.toUnsignedString(iv) + " was just used", e);
         }
+        EspPacketFormat.writeHeader(packet, offset, spi, sequenceNumber);
+        EspPacketFormat.writeLong(packet, offset + SPI_AND_SEQUENCE_LENGTH, iv);
+        EspPacketFormat.writeTrailer(packet, offset + HEADER_LENGTH + payloadLength, padLength, nextHeader);
         authenticateHeader(packet, offset, sequenceNumber);
         try {
             cipher.doFinal(packet, offset + HEADER_LENGTH, plaintextLength, packet, offset + HEADER_LENGTH);

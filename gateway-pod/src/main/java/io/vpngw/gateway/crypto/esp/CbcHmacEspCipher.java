@@ -122,10 +122,7 @@ final class CbcHmacEspCipher implements EspCipher {
     /** Seals with a given IV; for known-answer tests. */
     int seal(byte[] packet, int offset, int payloadLength, int nextHeader, long sequenceNumber, byte[] iv)
             throws EspSealException {
-        if (!EspPacketFormat.isSendable(sequenceNumber, extendedSequenceNumbers)) {
-            throw new EspSealException(EspSealException.Reason.SEQUENCE_NUMBER_OUT_OF_RANGE,
-                    Long.toUnsignedString(sequenceNumber));
-        }
+        EspPacketFormat.checkSealable(sequenceNumber, extendedSequenceNumbers, nextHeader);
         int padLength = EspPacketFormat.paddingLength(payloadLength, blockSize);
         int plaintextLength = payloadLength + padLength + TRAILER_LENGTH;
         int sealedLength = headerLength + plaintextLength + hmac.icvLength();

@@ -66,6 +66,7 @@ public sealed interface EspCipher permits AeadEspCipher, CbcHmacEspCipher, NullE
      *                       the low 32 are sent (RFC 4303 §2.2.1)
      * @return the length of the ESP packet, starting at {@code offset}
      * @throws EspSealException if the sequence number is out of range or was already used
+     * @throws IllegalArgumentException if {@code nextHeader} is not in 0..255
      */
     int seal(byte[] packet, int offset, int payloadLength, int nextHeader, long sequenceNumber) throws EspSealException;
 

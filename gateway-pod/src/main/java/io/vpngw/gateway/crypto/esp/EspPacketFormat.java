@@ -36,9 +36,20 @@ final class EspPacketFormat {
         return Math.max(blockSize, ALIGNMENT) - 1;
     }
 
-    /** Whether a sender may use this sequence number: never 0, never past 2^32 - 1 without ESN. */
-    static boolean isSendable(long sequenceNumber, boolean extendedSequenceNumbers) {
-        return sequenceNumber != 0 && (extendedSequenceNumbers || Long.compareUnsigned(sequenceNumber, MAX_32_BIT_SEQUENCE) <= 0);
+    /**
+     * Refuses what must not be sent: sequence number 0, a sequence number past 2^32 - 1 without ESN
+     * (RFC 4303 §3.3.3), a Next Header that does not fit its octet.
+     */
+    static void checkSealable(long sequenceNumber, boolean extendedSequenceNumbers, int nextHeader)
+            throws EspSealException {
+        if (sequenceNumber == 0
+                || !extendedSequenceNumbers && Long.compareUnsigned(sequenceNumber, MAX_32_BIT_SEQUENCE) > 0) {
+            throw new EspSealException(EspSealException.Reason.SEQUENCE_NUMBER_OUT_OF_RANGE,
+                    Long.toUnsignedString(sequenceNumber));
+        }
+        if ((nextHeader & ~0xff) != 0) {
+            throw new IllegalArgumentException("Next Header " + nextHeader + " is not an octet");
+        }
     }
 
     static void writeHeader(byte[] packet, int offset, int spi, long sequenceNumber) {

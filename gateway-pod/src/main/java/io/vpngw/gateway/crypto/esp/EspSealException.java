@@ -3,7 +3,7 @@ package io.vpngw.gateway.crypto.esp;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 
-/** A packet could not be sealed. Nothing usable was written. */
+/** A packet could not be sealed. The packet buffer was left as it was. */
 public final class EspSealException extends GeneralSecurityException {
 
     /** Why sealing was refused. */

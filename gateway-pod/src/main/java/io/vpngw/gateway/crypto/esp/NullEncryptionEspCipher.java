@@ -68,10 +68,7 @@ final class NullEncryptionEspCipher implements EspCipher {
     @Override
     public int seal(byte[] packet, int offset, int payloadLength, int nextHeader, long sequenceNumber)
             throws EspSealException {
-        if (!EspPacketFormat.isSendable(sequenceNumber, extendedSequenceNumbers)) {
-            throw new EspSealException(EspSealException.Reason.SEQUENCE_NUMBER_OUT_OF_RANGE,
-                    Long.toUnsignedString(sequenceNumber));
-        }
+        EspPacketFormat.checkSealable(sequenceNumber, extendedSequenceNumbers, nextHeader);
         int padLength = EspPacketFormat.paddingLength(payloadLength, NULL_BLOCK);
         int sealedLength = sealedLength(payloadLength);
         Objects.checkFromIndexSize(offset, sealedLength, packet.length);

@@ -156,6 +156,15 @@ class EspCipherContractTest {
 
     @ParameterizedTest
     @MethodSource("suites")
+    void nextHeaderMustFitItsOctet(ProtectionSuite suite) {
+        EspCipher cipher = cipher(suite, false);
+        byte[] buffer = new byte[cipher.sealedLength(10)];
+        assertThatThrownBy(() -> cipher.seal(buffer, 0, 10, 256, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cipher.seal(buffer, 0, 10, -1, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("suites")
     void esnSendsTheLowHalfAndAuthenticatesTheHighHalf(ProtectionSuite suite) throws Exception {
         long sequence = 0x0000_0003_FFFF_FFFEL;
         EspCipher cipher = cipher(suite, true);
@@ -176,9 +185,13 @@ class EspCipherContractTest {
     void aReusedSequenceNumberIsRefused(ProtectionSuite suite) throws Exception {
         EspCipher cipher = cipher(suite, false);
         sealed(cipher, 10, 77);
-        assertThatThrownBy(() -> sealed(cipher, 10, 77))
+        byte[] buffer = new byte[cipher.sealedLength(10)];
+        random.nextBytes(buffer);
+        byte[] before = buffer.clone();
+        assertThatThrownBy(() -> cipher.seal(buffer, 0, 10, 4, 77))
                 .isInstanceOfSatisfying(EspSealException.class,
                         e -> assertThat(e.reason()).isEqualTo(EspSealException.Reason.NONCE_REUSE));
+        assertThat(buffer).as("a refused packet is left untouched").isEqualTo(before);
         assertThat(sealed(cipher, 10, 78)).as("the cipher stays usable").isNotEmpty();
     }
 
