@@ -1,9 +1,5 @@
 package io.vpngw.gateway.crypto.esp;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * The ESP packet layout of RFC 4303 §2:
  * <pre>
@@ -18,9 +14,6 @@ final class EspPacketFormat {
     static final int TRAILER_LENGTH = 2;
     private static final int ALIGNMENT = 4;
     private static final long MAX_32_BIT_SEQUENCE = 0xFFFF_FFFFL;
-
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private EspPacketFormat() {
     }
@@ -53,26 +46,36 @@ final class EspPacketFormat {
     }
 
     static void writeHeader(byte[] packet, int offset, int spi, long sequenceNumber) {
-        INT.set(packet, offset, spi);
-        INT.set(packet, offset + 4, (int) sequenceNumber);
+        writeInt(packet, offset, spi);
+        writeInt(packet, offset + 4, (int) sequenceNumber);
     }
 
     static int spiOf(byte[] packet, int offset) {
-        return (int) INT.get(packet, offset);
+        return readInt(packet, offset);
     }
 
     /** The full sequence number: the low half from the packet, the high half as estimated by the receiver. */
     static long sequenceNumberOf(byte[] packet, int offset, boolean extendedSequenceNumbers, int sequenceNumberHigh) {
-        long low = Integer.toUnsignedLong((int) INT.get(packet, offset + 4));
+        long low = Integer.toUnsignedLong(readInt(packet, offset + 4));
         return extendedSequenceNumbers ? ((long) sequenceNumberHigh << 32) | low : low;
     }
 
+    /** Big-endian, as every ESP field; the JIT merges the byte stores. */
     static void writeInt(byte[] destination, int offset, int value) {
-        INT.set(destination, offset, value);
+        destination[offset] = (byte) (value >>> 24);
+        destination[offset + 1] = (byte) (value >>> 16);
+        destination[offset + 2] = (byte) (value >>> 8);
+        destination[offset + 3] = (byte) value;
     }
 
     static void writeLong(byte[] destination, int offset, long value) {
-        LONG.set(destination, offset, value);
+        writeInt(destination, offset, (int) (value >>> 32));
+        writeInt(destination, offset + 4, (int) value);
+    }
+
+    private static int readInt(byte[] source, int offset) {
+        return (source[offset] & 0xff) << 24 | (source[offset + 1] & 0xff) << 16
+                | (source[offset + 2] & 0xff) << 8 | source[offset + 3] & 0xff;
     }
 
     /** Writes the self-describing padding 1, 2, 3, ... (§2.4), the Pad Length and the Next Header. */
