@@ -70,4 +70,33 @@ class GatewayLifecycleTest {
                 l -> l.getStatus() != null && l.getStatus().getResolvedAddresses() != null);
         assertThat(lng.getStatus().getResolvedAddresses()).containsExactly("203.0.113.10");
     }
+
+    @Test
+    void activeActiveZoneRedundantGatewayGetsAServicePerInstanceAndZoneSpread() {
+        cluster.apply("""
+                {"apiVersion":"vpngw.io/v1alpha1","kind":"VirtualNetworkGateway","metadata":{"name":"aa"},
+                 "spec":{"sku":"VpnGw2AZ","activeActive":true,"publicEndpoint":{"serviceType":"NodePort"},
+                   "virtualNetwork":{"addressSpace":["10.7.0.0/16"]}}}""", "default");
+        var client = cluster.client;
+        eventually(() -> client.resources(VirtualNetworkGateway.class).inNamespace("default").withName("aa").get(),
+                g -> g.getStatus() != null && Conditions.isTrue(g.getStatus().getConditions(), Conditions.READY));
+        for (int i = 0; i < 2; i++) {
+            Service svc = client.services().inNamespace("default").withName("aa-vpngw-" + i).get();
+            assertThat(svc.getSpec().getType()).isEqualTo("NodePort");
+            assertThat(svc.getSpec().getSelector()).containsEntry(Names.LABEL_GATEWAY_INSTANCE, String.valueOf(i))
+                    .doesNotContainKey(Names.LABEL_ROLE);
+            assertThat(svc.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+        }
+        assertThat(client.services().inNamespace("default").withName("aa-vpngw").get()).isNull();
+        var pod = client.pods().inNamespace("default").withName("aa-vpngw-0").get();
+        var anti = pod.getSpec().getAffinity().getPodAntiAffinity();
+        assertThat(anti.getRequiredDuringSchedulingIgnoredDuringExecution()).singleElement()
+                .satisfies(t -> assertThat(t.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone"));
+        var container = pod.getSpec().getContainers().getFirst();
+        assertThat(container.getSecurityContext().getCapabilities().getAdd()).containsExactlyInAnyOrder("NET_ADMIN", "NET_BIND_SERVICE");
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(pod.getSpec().getVolumes()).anySatisfy(v -> assertThat(v.getHostPath().getPath()).isEqualTo("/dev/net/tun"));
+    }
 }
