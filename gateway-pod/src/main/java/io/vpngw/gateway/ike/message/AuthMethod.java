@@ -23,7 +23,7 @@ public record AuthMethod(int code) {
     /** Signature with an algorithm identifier, RFC 7427. */
     public static final AuthMethod DIGITAL_SIGNATURE = new AuthMethod(14);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("AuthMethod", Map.ofEntries(
             Map.entry(1, "RSA_DIGITAL_SIGNATURE"),
             Map.entry(2, "SHARED_KEY_MIC"),
             Map.entry(3, "DSS_DIGITAL_SIGNATURE"),
@@ -32,7 +32,7 @@ public record AuthMethod(int code) {
             Map.entry(11, "ECDSA_SHA512_P521"),
             Map.entry(12, "GENERIC_SECURE_PASSWORD"),
             Map.entry(13, "NULL_AUTHENTICATION"),
-            Map.entry(14, "DIGITAL_SIGNATURE"));
+            Map.entry(14, "DIGITAL_SIGNATURE")));
 
     public AuthMethod {
         FieldRange.u8(code, "AuthMethod");
@@ -40,17 +40,16 @@ public record AuthMethod(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "AuthMethod(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }

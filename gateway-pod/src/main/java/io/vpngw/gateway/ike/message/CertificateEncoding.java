@@ -24,7 +24,7 @@ public record CertificateEncoding(int code) {
     /** RFC 7670. */
     public static final CertificateEncoding RAW_PUBLIC_KEY = new CertificateEncoding(15);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("CertificateEncoding", Map.ofEntries(
             Map.entry(1, "PKCS7_WRAPPED_X509"),
             Map.entry(2, "PGP"),
             Map.entry(3, "DNS_SIGNED_KEY"),
@@ -38,7 +38,7 @@ public record CertificateEncoding(int code) {
             Map.entry(12, "HASH_AND_URL_X509_CERTIFICATE"),
             Map.entry(13, "HASH_AND_URL_X509_BUNDLE"),
             Map.entry(14, "OCSP_CONTENT"),
-            Map.entry(15, "RAW_PUBLIC_KEY"));
+            Map.entry(15, "RAW_PUBLIC_KEY")));
 
     public CertificateEncoding {
         FieldRange.u8(code, "CertificateEncoding");
@@ -46,17 +46,16 @@ public record CertificateEncoding(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "CertificateEncoding(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }

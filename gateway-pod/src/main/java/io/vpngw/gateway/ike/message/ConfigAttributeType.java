@@ -34,7 +34,7 @@ public record ConfigAttributeType(int code) {
     /** RFC 8598. */
     public static final ConfigAttributeType INTERNAL_DNSSEC_TA = new ConfigAttributeType(26);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("ConfigAttributeType", Map.ofEntries(
             Map.entry(1, "INTERNAL_IP4_ADDRESS"),
             Map.entry(2, "INTERNAL_IP4_NETMASK"),
             Map.entry(3, "INTERNAL_IP4_DNS"),
@@ -48,7 +48,7 @@ public record ConfigAttributeType(int code) {
             Map.entry(14, "SUPPORTED_ATTRIBUTES"),
             Map.entry(15, "INTERNAL_IP6_SUBNET"),
             Map.entry(25, "INTERNAL_DNS_DOMAIN"),
-            Map.entry(26, "INTERNAL_DNSSEC_TA"));
+            Map.entry(26, "INTERNAL_DNSSEC_TA")));
 
     public ConfigAttributeType {
         FieldRange.u15(code, "ConfigAttributeType");
@@ -56,17 +56,16 @@ public record ConfigAttributeType(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "ConfigAttributeType(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }

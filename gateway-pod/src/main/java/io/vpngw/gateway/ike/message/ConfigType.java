@@ -10,11 +10,11 @@ public record ConfigType(int code) {
     public static final ConfigType CFG_SET = new ConfigType(3);
     public static final ConfigType CFG_ACK = new ConfigType(4);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("ConfigType", Map.ofEntries(
             Map.entry(1, "CFG_REQUEST"),
             Map.entry(2, "CFG_REPLY"),
             Map.entry(3, "CFG_SET"),
-            Map.entry(4, "CFG_ACK"));
+            Map.entry(4, "CFG_ACK")));
 
     public ConfigType {
         FieldRange.u8(code, "ConfigType");
@@ -22,17 +22,16 @@ public record ConfigType(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "ConfigType(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }

@@ -16,14 +16,14 @@ public record ExchangeType(int code) {
     /** RFC 9370. */
     public static final ExchangeType IKE_FOLLOWUP_KE = new ExchangeType(44);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("ExchangeType", Map.ofEntries(
             Map.entry(34, "IKE_SA_INIT"),
             Map.entry(35, "IKE_AUTH"),
             Map.entry(36, "CREATE_CHILD_SA"),
             Map.entry(37, "INFORMATIONAL"),
             Map.entry(38, "IKE_SESSION_RESUME"),
             Map.entry(43, "IKE_INTERMEDIATE"),
-            Map.entry(44, "IKE_FOLLOWUP_KE"));
+            Map.entry(44, "IKE_FOLLOWUP_KE")));
 
     public ExchangeType {
         FieldRange.u8(code, "ExchangeType");
@@ -31,17 +31,16 @@ public record ExchangeType(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "ExchangeType(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }

@@ -24,7 +24,7 @@ public record IdType(int code) {
     /** No identity, for NULL authentication (RFC 7619). */
     public static final IdType NULL_ID = new IdType(13);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("IdType", Map.ofEntries(
             Map.entry(1, "ID_IPV4_ADDR"),
             Map.entry(2, "ID_FQDN"),
             Map.entry(3, "ID_RFC822_ADDR"),
@@ -33,7 +33,7 @@ public record IdType(int code) {
             Map.entry(10, "ID_DER_ASN1_GN"),
             Map.entry(11, "ID_KEY_ID"),
             Map.entry(12, "ID_FC_NAME"),
-            Map.entry(13, "ID_NULL"));
+            Map.entry(13, "ID_NULL")));
 
     public IdType {
         FieldRange.u8(code, "IdType");
@@ -41,17 +41,16 @@ public record IdType(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "IdType(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }

@@ -69,7 +69,7 @@ public record NotifyType(int code) {
     /** RFC 9242. */
     public static final NotifyType INTERMEDIATE_EXCHANGE_SUPPORTED = new NotifyType(16438);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("NotifyType", Map.ofEntries(
             Map.entry(1, "UNSUPPORTED_CRITICAL_PAYLOAD"),
             Map.entry(4, "INVALID_IKE_SPI"),
             Map.entry(5, "INVALID_MAJOR_VERSION"),
@@ -110,7 +110,7 @@ public record NotifyType(int code) {
             Map.entry(16418, "CHILDLESS_IKEV2_SUPPORTED"),
             Map.entry(16430, "IKEV2_FRAGMENTATION_SUPPORTED"),
             Map.entry(16431, "SIGNATURE_HASH_ALGORITHMS"),
-            Map.entry(16438, "INTERMEDIATE_EXCHANGE_SUPPORTED"));
+            Map.entry(16438, "INTERMEDIATE_EXCHANGE_SUPPORTED")));
 
     public NotifyType {
         FieldRange.u16(code, "NotifyType");
@@ -118,12 +118,12 @@ public record NotifyType(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     /** Error types (below 16384) make a response a failure; status types only inform. */
@@ -133,7 +133,6 @@ public record NotifyType(int code) {
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "NotifyType(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }

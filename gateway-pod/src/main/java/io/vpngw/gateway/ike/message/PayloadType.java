@@ -46,7 +46,7 @@ public record PayloadType(int code) {
     /** Encrypted and Authenticated Fragment, RFC 7383 §2.5. */
     public static final PayloadType SKF = new PayloadType(53);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("PayloadType", Map.ofEntries(
             Map.entry(0, "none"),
             Map.entry(33, "SA"),
             Map.entry(34, "KE"),
@@ -64,7 +64,7 @@ public record PayloadType(int code) {
             Map.entry(46, "SK"),
             Map.entry(47, "CP"),
             Map.entry(48, "EAP"),
-            Map.entry(53, "SKF"));
+            Map.entry(53, "SKF")));
 
     public PayloadType {
         FieldRange.u8(code, "PayloadType");
@@ -72,12 +72,12 @@ public record PayloadType(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     /** Whether this codec decodes the payload into its own record rather than {@link UnknownPayload}. */
@@ -92,7 +92,6 @@ public record PayloadType(int code) {
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "PayloadType(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }

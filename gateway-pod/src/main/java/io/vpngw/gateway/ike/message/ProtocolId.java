@@ -13,11 +13,11 @@ public record ProtocolId(int code) {
     public static final ProtocolId AH = new ProtocolId(2);
     public static final ProtocolId ESP = new ProtocolId(3);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("ProtocolId", Map.ofEntries(
             Map.entry(0, "NONE"),
             Map.entry(1, "IKE"),
             Map.entry(2, "AH"),
-            Map.entry(3, "ESP"));
+            Map.entry(3, "ESP")));
 
     public ProtocolId {
         FieldRange.u8(code, "ProtocolId");
@@ -25,17 +25,16 @@ public record ProtocolId(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "ProtocolId(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }

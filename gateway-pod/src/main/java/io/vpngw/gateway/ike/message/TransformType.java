@@ -23,7 +23,7 @@ public record TransformType(int code) {
     public static final TransformType ADDKE6 = new TransformType(11);
     public static final TransformType ADDKE7 = new TransformType(12);
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
+    private static final CodeNames NAMES = new CodeNames("TransformType", Map.ofEntries(
             Map.entry(1, "ENCR"),
             Map.entry(2, "PRF"),
             Map.entry(3, "INTEG"),
@@ -35,7 +35,7 @@ public record TransformType(int code) {
             Map.entry(9, "ADDKE4"),
             Map.entry(10, "ADDKE5"),
             Map.entry(11, "ADDKE6"),
-            Map.entry(12, "ADDKE7"));
+            Map.entry(12, "ADDKE7")));
 
     public TransformType {
         FieldRange.u8(code, "TransformType");
@@ -43,17 +43,16 @@ public record TransformType(int code) {
 
     /** Whether the code has a name in the registry as this codec knows it. */
     public boolean isRegistered() {
-        return NAMES.containsKey(code);
+        return NAMES.isRegistered(code);
     }
 
     /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
     public String label() {
-        return NAMES.getOrDefault(code, Integer.toString(code));
+        return NAMES.label(code);
     }
 
     @Override
     public String toString() {
-        String name = NAMES.get(code);
-        return name == null ? "TransformType(" + code + ")" : name + "(" + code + ")";
+        return NAMES.describe(code);
     }
 }
