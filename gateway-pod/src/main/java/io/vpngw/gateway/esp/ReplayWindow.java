@@ -1,6 +1,7 @@
 package io.vpngw.gateway.esp;
 
-import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,11 +26,15 @@ import java.util.concurrent.atomic.LongAdder;
  * those W are always in it whatever their alignment to the blocks.
  *
  * <h2>Threads</h2>
- * Not thread-safe, by design: the window of an SA belongs to one thread at a time, which calls
- * {@code check} and {@code accept} in the order packets are to be accepted. With parallel
- * decryption, a single ordered stage per SA runs {@code accept}; handing the window between
- * threads needs a happens-before edge (a queue does). The drop counters alone may be read from
- * any thread.
+ * One thread at a time calls {@link #accept}, in the order packets are to be accepted: with
+ * parallel decryption, the ordered stage after the workers. {@link #sequenceFor} and
+ * {@link #check} may run on one other thread at the same time (the dispatcher before the
+ * workers). They then see the window as it was a moment ago, which only ever lets through a
+ * packet that {@code accept} will refuse, or calls a packet a duplicate when it is by then too
+ * old anyway: a packet {@code accept} would take is never dropped early. That holds because
+ * {@code accept} publishes a new top only after clearing the blocks the window moved into
+ * (release), and readers read the top before the blocks (acquire). The drop counters may be read
+ * from any thread.
  */
 public final class ReplayWindow {
 
@@ -51,10 +56,10 @@ public final class ReplayWindow {
 
     private final int size;
     private final boolean extendedSequenceNumbers;
-    private final long[] ring;
+    private final AtomicLongArray ring;
     private final int blockMask;
     /** T of RFC 4303 Appendix A: the highest sequence number accepted so far, 0 before the first. */
-    private long highest;
+    private final AtomicLong highest = new AtomicLong();
 
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder tooOld = new LongAdder();
@@ -72,7 +77,7 @@ public final class ReplayWindow {
         // W bits can touch ceil(W / 64) + 1 blocks; the ring's length must be a power of two to index by mask.
         int blocksTouched = (size + BITS_PER_BLOCK - 1) / BITS_PER_BLOCK + 1;
         int blocks = Integer.highestOneBit(blocksTouched - 1) << 1;
-        this.ring = new long[blocks];
+        this.ring = new AtomicLongArray(blocks);
         this.blockMask = blocks - 1;
     }
 
@@ -95,8 +100,9 @@ public final class ReplayWindow {
         if (!extendedSequenceNumbers) {
             return low;
         }
-        int tl = (int) highest;
-        long th = highest >>> 32;
+        long top = highest.getAcquire();
+        int tl = (int) top;
+        long th = top >>> 32;
         int bl = tl - size + 1; // Bl, modulo 2^32
         boolean atOrAboveBottom = Integer.compareUnsigned(wireSequence, bl) >= 0;
         long seqh;
@@ -142,10 +148,11 @@ public final class ReplayWindow {
             count(verdict);
             return verdict;
         }
-        if (Long.compareUnsigned(sequence, highest) > 0) {
+        if (Long.compareUnsigned(sequence, highest.getPlain()) > 0) {
             advanceTo(sequence);
         }
-        ring[blockOf(sequence)] |= 1L << sequence; // the shift uses the low 6 bits: the bit within the block
+        int block = blockOf(sequence);
+        ring.setOpaque(block, ring.getPlain(block) | 1L << sequence); // the shift takes the low 6 bits: the bit in the block
         return ReplayVerdict.FRESH;
     }
 
@@ -153,28 +160,24 @@ public final class ReplayWindow {
         if (sequence == 0) {
             return ReplayVerdict.TOO_OLD;
         }
-        long top = highest;
+        long top = highest.getAcquire();
         if (Long.compareUnsigned(sequence, top) > 0) {
             return ReplayVerdict.FRESH;
         }
         if (Long.compareUnsigned(top - sequence, size) >= 0) {
             return ReplayVerdict.TOO_OLD;
         }
-        return (ring[blockOf(sequence)] & 1L << sequence) != 0 ? ReplayVerdict.DUPLICATE : ReplayVerdict.FRESH;
+        return (ring.getOpaque(blockOf(sequence)) & 1L << sequence) != 0 ? ReplayVerdict.DUPLICATE : ReplayVerdict.FRESH;
     }
 
     private void advanceTo(long sequence) {
-        long oldBlock = highest >>> BLOCK_SHIFT;
+        long oldBlock = highest.getPlain() >>> BLOCK_SHIFT;
         long newBlock = sequence >>> BLOCK_SHIFT;
-        long blocksEntered = newBlock - oldBlock; // both below 2^58: no overflow
-        if (blocksEntered >= ring.length) {
-            Arrays.fill(ring, 0L);
-        } else {
-            for (long block = oldBlock + 1; block <= newBlock; block++) {
-                ring[(int) block & blockMask] = 0L;
-            }
+        long blocksEntered = Math.min(newBlock - oldBlock, ring.length()); // both below 2^58: no overflow
+        for (long block = oldBlock + 1; block <= oldBlock + blocksEntered; block++) {
+            ring.setOpaque((int) block & blockMask, 0L);
         }
-        highest = sequence;
+        highest.setRelease(sequence); // after the clearing: a reader that sees the new top sees clean blocks
     }
 
     private int blockOf(long sequence) {
@@ -200,7 +203,7 @@ public final class ReplayWindow {
 
     /** The highest sequence number accepted so far, unsigned; 0 before the first. */
     public long highestAccepted() {
-        return highest;
+        return highest.getAcquire();
     }
 
     /** Packets dropped because their number was already accepted, by either phase. */
@@ -216,6 +219,6 @@ public final class ReplayWindow {
     @Override
     public String toString() {
         return "ReplayWindow[size=" + size + ", esn=" + extendedSequenceNumbers + ", highest="
-                + Long.toUnsignedString(highest) + "]";
+                + Long.toUnsignedString(highest.getAcquire()) + "]";
     }
 }
