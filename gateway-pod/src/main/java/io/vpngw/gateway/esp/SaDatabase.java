@@ -142,7 +142,7 @@ public final class SaDatabase<T> {
             }
             OutboundSa<T> previous = byTunnel.getPlain(sa.tunnelId());
             byTunnel.setRelease(sa.tunnelId(), sa);
-            if (previous != null) {
+            if (previous != null && previous != sa) {
                 previous.lifetime().markRekeyed();
             }
             return previous;

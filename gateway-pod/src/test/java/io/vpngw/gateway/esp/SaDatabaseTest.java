@@ -117,6 +117,14 @@ class SaDatabaseTest {
     }
 
     @Test
+    void installingTheCurrentOutboundSaAgainChangesNothing() {
+        OutboundSa<String> sa = outbound(0xA, 1);
+        sad.installOutbound(sa);
+        assertThat(sad.installOutbound(sa)).isSameAs(sa);
+        assertThat(sa.lifetime().stage()).isEqualTo(LifetimeStage.LIVE);
+    }
+
+    @Test
     void tunnelIdsBeyondTheInitialArrayGrowIt() {
         for (int tunnel : new int[] {0, 15, 16, 100, 5000}) {
             sad.installOutbound(outbound(tunnel + 1, tunnel));
