@@ -105,7 +105,7 @@ class RouteTableTest {
 
     /** The table against the definition of longest-prefix match, on random tables with nested and overlapping prefixes. */
     @ParameterizedTest(name = "{0} routes")
-    @ValueSource(ints = {1, 2, 10, 100, 1000, 5000})
+    @ValueSource(ints = {1, 2, 10, 100, 1000, 2000})
     void agreesWithABruteForceLongestMatchOnRandomTables(int count) {
         SplittableRandom random = new SplittableRandom(count * 7919L);
         List<Route> routes = new ArrayList<>();
@@ -126,10 +126,15 @@ class RouteTableTest {
             probes.add(random.nextInt());
         }
         probes.addAll(List.of(0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        List<String> wrong = new ArrayList<>();
         for (int address : probes) {
-            assertThat(table.lookup(address)).as("lookup %s", Ipv4Address.format(address))
-                    .isEqualTo(bruteForce(routes, address));
+            int found = table.lookup(address);
+            int expected = bruteForce(routes, address);
+            if (found != expected) {
+                wrong.add(Ipv4Address.format(address) + ": " + found + ", expected " + expected);
+            }
         }
+        assertThat(wrong).isEmpty();
     }
 
     private static int bruteForce(List<Route> routes, int address) {
