@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@link #acceptAuthenticated}: drop unless {@link InboundVerdict#ACCEPTED}.</li>
  *   <li>{@link #admitsInnerPacket} on the decrypted packet (RFC 4301 §5.2): drop unless true.</li>
  * </ol>
- * Steps 2 and 4 use the replay window, which belongs to one thread at a time (see
- * {@link ReplayWindow}); the rest is thread-safe.
+ * Step 4 runs on one thread at a time, in the order packets are to be accepted; steps 1 and 2
+ * may run on one other thread meanwhile, such as a dispatcher ahead of parallel decryption (see
+ * {@link ReplayWindow}). The rest is thread-safe.
  */
 public final class InboundSa<T> implements SecurityAssociation {
 

@@ -38,11 +38,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ReplayWindow {
 
-    /** Smallest window accepted; RFC 4303 prefers 64 as the least default. */
+    /** Smallest window accepted: 64, the default RFC 4303 §3.4.3 recommends. */
     public static final int MIN_SIZE = 64;
     /** A window that tolerates the reordering parallel senders and multi-queue paths cause. */
     public static final int DEFAULT_SIZE = 4096;
-    /** Largest window accepted: 128 KiB of bits per SA, far below the 2^31 ESN inference assumes. */
+    /** Largest window accepted: a ring of 256 KiB per SA, and far below the 2^31 the ESN inference assumes. */
     public static final int MAX_SIZE = 1 << 20;
     /**
      * What {@link #sequenceFor} returns when no sequence number of this SA can end in those 32

@@ -57,7 +57,8 @@ public final class SaDatabase<T> {
     /**
      * @param spiRandom where SPIs come from; a {@link java.security.SecureRandom} in production so
      *                  that SPIs are not predictable
-     * @param clock     for grace periods and SA lifetimes
+     * @param clock     for grace periods and SA lifetimes: give SAs a lifetime from
+     *                  {@link #startLifetime} so that their age is measured on it
      */
     public SaDatabase(RandomGenerator spiRandom, NanoClock clock) {
         this.spiRandom = Objects.requireNonNull(spiRandom, "spiRandom");
@@ -78,6 +79,11 @@ public final class SaDatabase<T> {
     }
 
     // ----- control plane -----
+
+    /** A lifetime that starts now on this database's clock, for a new SA. */
+    public SaLifetime startLifetime(LifetimeLimits limits) {
+        return new SaLifetime(limits, clock.nanoTime());
+    }
 
     /**
      * A random SPI, at least {@link #FIRST_ASSIGNABLE_SPI}, that no installed inbound SA and no

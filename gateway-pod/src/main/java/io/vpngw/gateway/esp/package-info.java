@@ -39,7 +39,8 @@
  *
  * <h2>Threads</h2>
  * Lookups, sequence numbers and lifetime accounting are thread-safe, lock-free and allocate
- * nothing. The replay window is the one piece confined to a thread at a time. Changes to the
- * database come from the control plane and are serialised among themselves.
+ * nothing. Accepting into a replay window is the one step confined to a thread at a time (per
+ * SA, in order); its pre-check may run on one other thread. Changes to the database come from
+ * the control plane and are serialised among themselves.
  */
 package io.vpngw.gateway.esp;

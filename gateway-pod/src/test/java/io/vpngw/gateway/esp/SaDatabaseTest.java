@@ -31,7 +31,7 @@ class SaDatabaseTest {
 
     private InboundSa<String> inbound(int spi, int tunnelId, LifetimeLimits limits) {
         return new InboundSa<>(spi, tunnelId, "in-" + Integer.toHexString(spi), new ReplayWindow(64, false),
-                new SaLifetime(limits, clock.nanoTime()), SaSelectors.any(), listener);
+                sad.startLifetime(limits), SaSelectors.any(), listener);
     }
 
     private OutboundSa<String> outbound(int spi, int tunnelId) {
@@ -40,7 +40,7 @@ class SaDatabaseTest {
 
     private OutboundSa<String> outbound(int spi, int tunnelId, LifetimeLimits limits) {
         return new OutboundSa<>(spi, tunnelId, "out-" + Integer.toHexString(spi), OutboundSequence.forNewSa(false),
-                new SaLifetime(limits, clock.nanoTime()), listener);
+                sad.startLifetime(limits), listener);
     }
 
     private static LifetimeLimits time(int softSeconds, int hardSeconds) {
