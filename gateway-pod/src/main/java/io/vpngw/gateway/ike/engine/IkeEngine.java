@@ -1,0 +1,295 @@
+package io.vpngw.gateway.ike.engine;
+
+import io.vpngw.gateway.ike.ChildSaListener;
+import io.vpngw.gateway.ike.ConnectionSettings;
+import io.vpngw.gateway.ike.Datagram;
+import io.vpngw.gateway.ike.DatagramSender;
+import io.vpngw.gateway.ike.DropReason;
+import io.vpngw.gateway.ike.Endpoint;
+import io.vpngw.gateway.ike.IkeEvent;
+import io.vpngw.gateway.ike.IkeFailure;
+import io.vpngw.gateway.ike.Scheduler;
+import io.vpngw.gateway.ike.message.ExchangeType;
+import io.vpngw.gateway.ike.message.IkeHeader;
+import io.vpngw.gateway.ike.message.IkeMessage;
+import io.vpngw.gateway.ike.message.NoncePayload;
+import io.vpngw.gateway.ike.message.NotifyPayload;
+import io.vpngw.gateway.ike.message.NotifyType;
+import io.vpngw.gateway.ike.message.Octets;
+import io.vpngw.gateway.ike.message.ParseResult;
+import io.vpngw.gateway.ike.message.Payload;
+import io.vpngw.gateway.ike.message.PayloadChain;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The IKEv2 engine of one gateway address (RFC 7296): demultiplexes received IKE datagrams to IKE
+ * SAs by SPI, answers new IKE_SA_INIT requests (with stateless cookies when too many SAs are
+ * half-open), and starts, rekeys and deletes SAs on request.
+ *
+ * <p>Not thread-safe: call it, and run the {@link Scheduler}'s actions, on one thread. The
+ * receive path never throws; whatever cannot be used is dropped and counted in {@link #drops()}.
+ */
+public final class IkeEngine {
+
+    /** Half-open SAs tolerated before new initiators must return a cookie. */
+    public static final int DEFAULT_HALF_OPEN_THRESHOLD = 64;
+    /** Longest time an IKE_SA_INIT responder waits for IKE_AUTH. */
+    public static final Duration HALF_OPEN_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * What the engine runs with.
+     *
+     * @param local             our IKE address and port
+     * @param connections       the connections it serves
+     * @param presharedKeys     pre-shared key by {@code pskKey}; null when there is none
+     * @param halfOpenThreshold half-open SAs from which cookies are required
+     * @param retransmitInitial first retransmission timeout; later ones double
+     */
+    public record Settings(Endpoint local, List<ConnectionSettings> connections,
+                           Function<String, byte[]> presharedKeys, Scheduler scheduler, DatagramSender sender,
+                           SecureRandom random, ChildSaListener childSas, Consumer<IkeEvent> events,
+                           int halfOpenThreshold, Duration retransmitInitial) {
+        public Settings {
+            Objects.requireNonNull(local, "local");
+            connections = List.copyOf(connections);
+            Objects.requireNonNull(presharedKeys, "presharedKeys");
+            Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(childSas, "childSas");
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(retransmitInitial, "retransmitInitial");
+        }
+    }
+
+    private record HalfOpenKey(Endpoint initiator, long initiatorSpi) {}
+
+    private final Settings settings;
+    private final EngineContext context;
+    private final CookieJar cookies;
+    private final Map<Long, IkeSa> sas = new HashMap<>();
+    private final Map<HalfOpenKey, IkeSa> halfOpen = new LinkedHashMap<>();
+
+    public IkeEngine(Settings settings) {
+        this.settings = settings;
+        // Requests are given up after the shortest DPD timeout's share left for retransmissions.
+        Duration giveUp = settings.connections().stream()
+                .map(c -> c.dpdTimeout().minus(c.dpdInterval()))
+                .min(Duration::compareTo).orElse(Duration.ofSeconds(30));
+        this.context = new EngineContext(settings.scheduler(), settings.random(), settings.sender(), settings.childSas(),
+                settings.events(), settings.presharedKeys(), new Registry(),
+                new RetransmitSchedule(settings.retransmitInitial(), Duration.ofSeconds(16), giveUp));
+        this.cookies = new CookieJar(settings.scheduler(), settings.random());
+    }
+
+    private final class Registry implements EngineContext.Registry {
+        @Override
+        public void register(IkeSa sa) {
+            sas.put(sa.localSpi(), sa);
+        }
+
+        @Override
+        public void unregister(IkeSa sa) {
+            sas.remove(sa.localSpi(), sa);
+        }
+
+        @Override
+        public boolean isSpiInUse(long spi) {
+            return sas.containsKey(spi);
+        }
+
+        @Override
+        public void leftHalfOpen(IkeSa sa) {
+            halfOpen.values().removeIf(s -> s == sa);
+        }
+    }
+
+    /** Handles one received datagram. Never throws. */
+    public void receive(Datagram datagram) {
+        try {
+            receiveUnchecked(datagram);
+        } catch (RuntimeException e) {
+            // A bug must not take the engine down with it; the datagram is dropped and counted.
+            context.drop(DropReason.PROCESSING_ERROR);
+        }
+    }
+
+    private void receiveUnchecked(Datagram datagram) {
+        byte[] bytes = datagram.bytes();
+        if (!(IkeMessage.parse(bytes) instanceof ParseResult.Parsed<IkeMessage>(IkeMessage message))) {
+            context.drop(DropReason.MALFORMED);
+            return;
+        }
+        IkeHeader header = message.header();
+        if (header.exchangeType().equals(ExchangeType.IKE_SA_INIT) && header.isRequest()) {
+            receiveInitRequest(message, bytes, datagram);
+            return;
+        }
+        long ourSpi = header.initiator() ? header.responderSpi() : header.initiatorSpi();
+        IkeSa sa = sas.get(ourSpi);
+        if (sa == null || header.initiator() == sa.originalInitiator) {
+            context.drop(DropReason.UNKNOWN_SPI);
+            return;
+        }
+        long peerSpi = header.initiator() ? header.initiatorSpi() : header.responderSpi();
+        long expectedPeerSpi = sa.originalInitiator ? sa.responderSpi : sa.initiatorSpi;
+        boolean learningResponderSpi = sa.state == IkeSa.State.CONNECTING && sa.responderSpi == 0
+                && header.exchangeType().equals(ExchangeType.IKE_SA_INIT);
+        if (!learningResponderSpi && peerSpi != expectedPeerSpi) {
+            context.drop(DropReason.UNKNOWN_SPI);
+            return;
+        }
+        sa.tasks.receive(message, bytes, datagram.source(), datagram.destination());
+    }
+
+    private void receiveInitRequest(IkeMessage message, byte[] bytes, Datagram datagram) {
+        IkeHeader header = message.header();
+        if (header.responderSpi() != 0 || header.initiatorSpi() == 0 || header.messageId() != 0) {
+            context.drop(DropReason.MALFORMED);
+            return;
+        }
+        IkeSa existing = halfOpen.get(new HalfOpenKey(datagram.source(), header.initiatorSpi()));
+        if (existing != null) {
+            existing.tasks.resendCachedResponse(0);
+            return;
+        }
+        Optional<ConnectionSettings> connection = settings.connections().stream()
+                .filter(c -> c.peerAddresses().contains(datagram.source().address()))
+                .findFirst();
+        if (connection.isEmpty() || !connection.get().mode().mayRespond()) {
+            context.drop(DropReason.REFUSED);
+            return;
+        }
+        PayloadChain payloads = message.payloads();
+        Optional<NoncePayload> nonce = payloads.first(NoncePayload.class);
+        if (nonce.isEmpty()) {
+            context.drop(DropReason.MALFORMED);
+            return;
+        }
+        if (halfOpen.size() >= settings.halfOpenThreshold()) {
+            byte[] ni = nonce.get().nonce().toByteArray();
+            Optional<Octets> presented = payloads.payloads().getFirst() instanceof NotifyPayload n
+                    && n.notifyType().equals(NotifyType.COOKIE) ? Optional.of(n.data()) : Optional.empty();
+            if (presented.isEmpty() || !cookies.isValid(presented.get(), ni, datagram.source(), header.initiatorSpi())) {
+                sendStateless(header, datagram, List.of(
+                        NotifyPayload.cookie(cookies.cookie(ni, datagram.source(), header.initiatorSpi()))));
+                return;
+            }
+        }
+        switch (IkeSaInitResponder.respond(context, connection.get(), message, bytes, datagram.source(),
+                datagram.destination())) {
+            case IkeSaInitResponder.Outcome.Refused(List<Payload> refusal) -> sendStateless(header, datagram, refusal);
+            case IkeSaInitResponder.Outcome.Accepted(IkeSa sa, byte[] response) -> {
+                sas.put(sa.localSpi(), sa);
+                halfOpen.put(new HalfOpenKey(datagram.source(), header.initiatorSpi()), sa);
+                context.send(new Datagram(datagram.destination(), datagram.source(), response));
+                context.scheduler.schedule(HALF_OPEN_TIMEOUT, () -> {
+                    if (sa.state == IkeSa.State.HALF_OPEN) {
+                        sa.fail(IkeFailure.PEER_DEAD, false);
+                    }
+                });
+            }
+        }
+    }
+
+    private void sendStateless(IkeHeader request, Datagram datagram, List<Payload> payloads) {
+        IkeHeader header = IkeHeader.of(request.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true,
+                request.messageId());
+        byte[] bytes = new IkeMessage(header, new PayloadChain(payloads)).encode();
+        context.send(new Datagram(datagram.destination(), datagram.source(), bytes));
+    }
+
+    /**
+     * Starts an IKE SA with its first Child SA for a connection.
+     *
+     * @return false when the connection may not initiate (ResponderOnly, no peer address) or
+     *         already has an IKE SA
+     */
+    public boolean connect(String connectionName) {
+        Optional<ConnectionSettings> connection = connection(connectionName);
+        if (connection.isEmpty() || !connection.get().mode().mayInitiate() || connection.get().peer().isEmpty()
+                || sas.values().stream().anyMatch(sa -> sa.connection.name().equals(connectionName)
+                && sa.state != IkeSa.State.REKEYED)) {
+            return false;
+        }
+        IkeSa sa = new IkeSa(context, connection.get(), true, settings.local(), connection.get().peer().get(),
+                context.newIkeSpi(), 0, IkeSa.State.CONNECTING);
+        sas.put(sa.localSpi(), sa);
+        sa.tasks.queue(new IkeSaInitTask());
+        sa.tasks.queue(new IkeAuthTask());
+        return true;
+    }
+
+    /** Rekeys every Child SA of the connection's established IKE SA. */
+    public boolean rekeyChildSas(String connectionName) {
+        Optional<IkeSa> sa = established(connectionName);
+        sa.ifPresent(s -> List.copyOf(s.children).stream()
+                .filter(c -> c.state == ChildSaEntry.State.INSTALLED)
+                .forEach(c -> s.tasks.queue(new ChildRekeyTask(c, s.connection.policy().pfsGroup()))));
+        return sa.isPresent();
+    }
+
+    /** Rekeys the connection's established IKE SA. */
+    public boolean rekeyIkeSa(String connectionName) {
+        Optional<IkeSa> sa = established(connectionName);
+        sa.ifPresent(s -> s.tasks.queue(new IkeRekeyTask()));
+        return sa.isPresent();
+    }
+
+    /** Deletes one Child SA, named by its inbound SPI. */
+    public boolean deleteChildSa(String connectionName, int inboundSpi) {
+        Optional<IkeSa> sa = established(connectionName);
+        Optional<ChildSaEntry> child = sa.flatMap(s -> s.childByInboundSpi(inboundSpi));
+        child.ifPresent(c -> sa.get().tasks.queue(new ChildDeleteTask(c, ChildSaListener.ChildSaDeletion.DELETED)));
+        return child.isPresent();
+    }
+
+    /** Deletes the connection's established IKE SA and its Child SAs. */
+    public boolean deleteIkeSa(String connectionName) {
+        Optional<IkeSa> sa = established(connectionName);
+        sa.ifPresent(s -> s.tasks.queue(new IkeDeleteTask()));
+        return sa.isPresent();
+    }
+
+    /** The connection's IKE SAs, including ones being set up or replaced. */
+    public List<IkeSaStatus> ikeSas(String connectionName) {
+        List<IkeSaStatus> result = new ArrayList<>();
+        for (IkeSa sa : sas.values()) {
+            if (sa.connection.name().equals(connectionName)) {
+                result.add(new IkeSaStatus(connectionName, sa.initiatorSpi, sa.responderSpi, sa.originalInitiator,
+                        sa.state.name(), Optional.ofNullable(sa.suite), sa.natDetected,
+                        sa.children.stream().map(c -> c.sa).toList()));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** How many datagrams were dropped, by reason. */
+    public Map<DropReason, Long> drops() {
+        return context.drops();
+    }
+
+    public int halfOpenCount() {
+        return halfOpen.size();
+    }
+
+    private Optional<IkeSa> established(String connectionName) {
+        return sas.values().stream()
+                .filter(sa -> sa.connection.name().equals(connectionName) && sa.state == IkeSa.State.ESTABLISHED)
+                .findFirst();
+    }
+
+    private Optional<ConnectionSettings> connection(String name) {
+        return settings.connections().stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+}
