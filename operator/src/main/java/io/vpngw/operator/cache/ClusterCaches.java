@@ -57,6 +57,7 @@ public final class ClusterCaches implements ClusterView, AutoCloseable {
     private SharedIndexInformer<ConfigMap> configMaps;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Service> services;
+    private final Map<Class<?>, SharedIndexInformer<? extends HasMetadata>> owned = new java.util.HashMap<>();
 
     public ClusterCaches(KubernetesClient client) {
         this.client = client;
@@ -82,6 +83,18 @@ public final class ClusterCaches implements ClusterView, AutoCloseable {
                 .runnableInformer(0), Pod.class);
         services = inform(client.services().inAnyNamespace().withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY)
                 .runnableInformer(0), Service.class);
+        owned.put(ConfigMap.class, configMaps);
+        owned.put(Pod.class, pods);
+        owned.put(Service.class, services);
+        // the operator's other children: read from here instead of asking the API server on every reconcile
+        for (Class<? extends HasMetadata> kind : List.of(io.fabric8.kubernetes.api.model.ServiceAccount.class,
+                io.fabric8.kubernetes.api.model.rbac.Role.class, io.fabric8.kubernetes.api.model.rbac.RoleBinding.class,
+                io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class)) {
+            SharedIndexInformer<? extends HasMetadata> i = client.resources(kind).inAnyNamespace()
+                    .withLabel(Names.LABEL_MANAGED_BY, Names.MANAGED_BY).runnableInformer(0);
+            informers.add(i);
+            owned.put(kind, i);
+        }
         for (SharedIndexInformer<?> i : informers) {
             try {
                 i.start().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -184,6 +197,18 @@ public final class ClusterCaches implements ClusterView, AutoCloseable {
     @Override
     public Optional<ConfigMap> configMap(String namespace, String name) {
         return Optional.ofNullable(configMaps.getStore().getByKey(key(namespace, name)));
+    }
+
+    /**
+     * An object the operator manages (or any Secret), as last seen by its watch; empty when the
+     * watch has not seen it. Kinds without a watch answer {@code null}: the caller must ask the API server.
+     */
+    public Optional<? extends HasMetadata> owned(Class<?> kind, String namespace, String name) {
+        if (kind == Secret.class) {
+            return secret(namespace, name);
+        }
+        SharedIndexInformer<? extends HasMetadata> i = owned.get(kind);
+        return i == null ? null : Optional.ofNullable(i.getStore().getByKey(key(namespace, name)));
     }
 
     public Optional<Pod> pod(String namespace, String name) {

@@ -11,7 +11,11 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.vpngw.operator.cache.ClusterCaches;
+import java.net.HttpURLConnection;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -27,9 +31,29 @@ final class ChildApplier {
     enum Outcome { CREATED, UPDATED, UNCHANGED }
 
     private final KubernetesClient client;
+    private final ClusterCaches caches;
 
-    ChildApplier(KubernetesClient client) {
+    ChildApplier(KubernetesClient client, ClusterCaches caches) {
         this.client = client;
+        this.caches = caches;
+    }
+
+    /** The child as the watches last saw it, or from the API server for kinds without a watch. */
+    private HasMetadata existing(HasMetadata desired) {
+        String ns = desired.getMetadata().getNamespace();
+        Optional<? extends HasMetadata> cached = caches.owned(desired.getClass(), ns, desired.getMetadata().getName());
+        if (cached == null) {
+            return client.resource(desired).inNamespace(ns).get();
+        }
+        return cached.orElse(null);
+    }
+
+    private HasMetadata fresh(HasMetadata desired) {
+        return client.resource(desired).inNamespace(desired.getMetadata().getNamespace()).get();
+    }
+
+    private static boolean conflict(KubernetesClientException e) {
+        return e.getCode() == HttpURLConnection.HTTP_CONFLICT;
     }
 
     Outcome apply(HasMetadata desired) {
@@ -51,21 +75,45 @@ final class ChildApplier {
 
     /** Creates the object only if missing; never touches an existing one (e.g. status ConfigMaps the pods write). */
     Outcome createIfMissing(HasMetadata desired) {
-        var r = client.resource(desired).inNamespace(desired.getMetadata().getNamespace());
-        if (r.get() != null) {
+        if (existing(desired) != null) {
             return Outcome.UNCHANGED;
         }
-        r.create();
-        return Outcome.CREATED;
+        try {
+            client.resource(desired).inNamespace(desired.getMetadata().getNamespace()).create();
+            return Outcome.CREATED;
+        } catch (KubernetesClientException e) {
+            if (conflict(e)) {
+                return Outcome.UNCHANGED; // created meanwhile; the watch had not seen it yet
+            }
+            throw e;
+        }
     }
 
     private Outcome apply(HasMetadata desired, BiConsumer<HasMetadata, HasMetadata> merge) {
-        var r = client.resource(desired).inNamespace(desired.getMetadata().getNamespace());
-        HasMetadata existing = r.get();
+        HasMetadata existing = existing(desired);
         if (existing == null) {
-            r.create();
-            return Outcome.CREATED;
+            try {
+                client.resource(desired).inNamespace(desired.getMetadata().getNamespace()).create();
+                return Outcome.CREATED;
+            } catch (KubernetesClientException e) {
+                if (!conflict(e)) {
+                    throw e;
+                }
+                existing = fresh(desired); // it exists: the watch was behind
+            }
         }
+        try {
+            return update(desired, existing, merge);
+        } catch (KubernetesClientException e) {
+            if (!conflict(e)) {
+                throw e;
+            }
+            // the cached copy was stale: merge onto the stored one
+            return update(desired, fresh(desired), merge);
+        }
+    }
+
+    private Outcome update(HasMetadata desired, HasMetadata existing, BiConsumer<HasMetadata, HasMetadata> merge) {
         String before = Serialization.asJson(existing);
         HasMetadata updated = Serialization.clone(existing);
         Map<String, String> labels = new LinkedHashMap<>(updated.getMetadata().getLabels() == null ? Map.of() : updated.getMetadata().getLabels());

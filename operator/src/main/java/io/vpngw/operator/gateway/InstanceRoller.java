@@ -3,6 +3,7 @@ package io.vpngw.operator.gateway;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vpngw.operator.Names;
+import io.vpngw.operator.cache.ClusterCaches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,11 @@ final class InstanceRoller {
     record Result(List<Pod> pods, List<String> actions, boolean settled) {}
 
     private final KubernetesClient client;
+    private final ClusterCaches caches;
 
-    InstanceRoller(KubernetesClient client) {
+    InstanceRoller(KubernetesClient client, ClusterCaches caches) {
         this.client = client;
+        this.caches = caches;
     }
 
     Result roll(List<Pod> desired, boolean activeActive) {
@@ -29,10 +32,17 @@ final class InstanceRoller {
         List<Pod> existing = new ArrayList<>();
         List<String> actions = new ArrayList<>();
         for (Pod d : desired) {
-            Pod e = client.pods().inNamespace(ns).withName(d.getMetadata().getName()).get();
+            Pod e = caches.pod(ns, d.getMetadata().getName()).orElse(null);
             if (e == null) {
-                e = client.pods().inNamespace(ns).resource(d).create();
-                actions.add("created instance " + d.getMetadata().getName());
+                try {
+                    e = client.pods().inNamespace(ns).resource(d).create();
+                    actions.add("created instance " + d.getMetadata().getName());
+                } catch (io.fabric8.kubernetes.client.KubernetesClientException x) {
+                    if (x.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT) {
+                        throw x;
+                    }
+                    e = client.pods().inNamespace(ns).withName(d.getMetadata().getName()).get(); // the watch was behind
+                }
             }
             existing.add(e);
         }

@@ -76,8 +76,8 @@ public final class VirtualNetworkGatewayReconciler implements Reconciler<Virtual
         this.events = events;
         this.settings = settings;
         this.children = new GatewayChildren(settings);
-        this.applier = new ChildApplier(client);
-        this.roller = new InstanceRoller(client);
+        this.applier = new ChildApplier(client, caches);
+        this.roller = new InstanceRoller(client, caches);
         this.statusWriter = new StatusWriter(client);
     }
 
@@ -259,8 +259,8 @@ public final class VirtualNetworkGatewayReconciler implements Reconciler<Virtual
     }
 
     private Map<String, String> currentSecret(VirtualNetworkGateway gw) {
-        Secret s = client.secrets().inNamespace(gw.getMetadata().getNamespace()).withName(Names.secret(gw.getMetadata().getName())).get();
-        return s == null ? Map.of() : new LinkedHashMap<>(GatewayPlanner.decodedData(s));
+        return caches.secret(gw.getMetadata().getNamespace(), Names.secret(gw.getMetadata().getName()))
+                .<Map<String, String>>map(s -> new LinkedHashMap<>(GatewayPlanner.decodedData(s))).orElse(Map.of());
     }
 
     private static long generation(HasMetadata r) {
