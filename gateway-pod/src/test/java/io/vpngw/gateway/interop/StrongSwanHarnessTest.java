@@ -61,6 +61,7 @@ class StrongSwanHarnessTest {
             assertThat(initiator.integrity()).isEmpty();
             assertThat(initiator.remoteId()).isEqualTo("siteB");
             assertThat(initiator.remotePort()).as("IKE moved to 4500 (encap = yes)").isEqualTo(4500);
+            assertThat(initiator.natLocal()).as("no NAT in front of A").isFalse();
             ChildSaStatus initiatorChild = initiator.child("lan").orElseThrow();
             assertThat(initiatorChild.state()).isEqualTo("INSTALLED");
             assertThat(initiatorChild.mode()).isEqualTo("TUNNEL");
@@ -91,6 +92,13 @@ class StrongSwanHarnessTest {
             assertThat(afterTransfer.bytesOut()).as("the transfer went through the CHILD_SA, not around it")
                     .isGreaterThanOrEqualTo(TEN_MEGABYTES);
 
+            IperfResult iperf = Traffic.iperf3(namespaceA, "10.1.0.1", namespaceB, "10.2.0.1", 5201, Duration.ofSeconds(3), 1, false);
+            System.out.printf("iperf3 TCP 3 s A -> B through the tunnel: %s, %d retransmits%n",
+                    Traffic.megabits(iperf.receivedBitsPerSecond()), iperf.retransmits());
+            assertThat(iperf.receivedBytes()).as("iperf3 moved data through the tunnel").isPositive();
+            assertThat(siteB.ikeSa("s2s").orElseThrow().child("lan").orElseThrow().bytesIn())
+                    .isGreaterThanOrEqualTo(TEN_MEGABYTES + iperf.receivedBytes());
+
             siteA.terminate("s2s");
             assertThat(siteA.ikeSa("s2s")).isEmpty();
             siteB.awaitNoIkeSa("s2s", Duration.ofSeconds(5));
@@ -102,5 +110,53 @@ class StrongSwanHarnessTest {
         assertThat(Path.of("/run/netns", namespaceA.name())).doesNotExist();
         assertThat(Path.of("/run/netns", namespaceB.name())).doesNotExist();
         assertThat(Files.exists(Path.of("/run/netns"))).isTrue();
+    }
+
+    /**
+     * Site A sits behind a masquerading router (172.16.10.0/24 inside, 198.51.100.0/24 outside);
+     * B only knows the router's outside address and has no route to A's inside network.
+     */
+    @Test
+    void tunnelThroughMasqueradingRouterDetectsTheNatAndCarriesTraffic() {
+        try (InteropLab lab = InteropLab.open()) {
+            NetworkNamespace namespaceA = lab.newNamespace("siteA");
+            NetworkNamespace router = lab.newNamespace("router");
+            NetworkNamespace namespaceB = lab.newNamespace("siteB");
+            namespaceA.connect("wan", "172.16.10.2/24", router, "inside", "172.16.10.1/24");
+            router.connect("outside", "198.51.100.1/24", namespaceB, "wan", "198.51.100.2/24");
+            namespaceA.addDefaultRoute("172.16.10.1");
+            router.masqueradeOutOf("outside");
+            namespaceA.addLanAddress("10.1.0.1");
+            namespaceB.addLanAddress("10.2.0.1");
+
+            StrongSwanSite siteA = lab.strongSwanSite("siteA", namespaceA, List.of(
+                    StrongSwanConnection.psk("s2s", "172.16.10.2", "198.51.100.2", "siteA", "siteB", PSK, IKE_PROPOSAL)
+                            .withChild(StrongSwanChild.tunnel("lan", "10.1.0.0/16", "10.2.0.0/16", ESP_PROPOSAL))))
+                    .startAndLoad();
+            StrongSwanSite siteB = lab.strongSwanSite("siteB", namespaceB, List.of(
+                    StrongSwanConnection.psk("s2s", "198.51.100.2", "198.51.100.1", "siteB", "siteA", PSK, IKE_PROPOSAL)
+                            .withChild(StrongSwanChild.tunnel("lan", "10.2.0.0/16", "10.1.0.0/16", ESP_PROPOSAL))))
+                    .startAndLoad();
+
+            siteA.initiate("s2s", "lan");
+
+            IkeSaStatus initiator = siteA.ikeSa("s2s").orElseThrow();
+            assertThat(initiator.established()).isTrue();
+            assertThat(initiator.natLocal()).as("A found its own address translated").isTrue();
+            IkeSaStatus responder = siteB.awaitIkeSa("s2s",
+                    sa -> sa.established() && sa.child("lan").map(ChildSaStatus::installed).orElse(false), Duration.ofSeconds(5));
+            assertThat(responder.remoteHost()).as("B sees A as the router's outside address").isEqualTo("198.51.100.1");
+            assertThat(responder.natRemote()).isTrue();
+
+            PingResult ping = Traffic.ping(namespaceA, "10.1.0.1", "10.2.0.1", 20);
+            assertThat(ping.lossPercent()).as(ping.output()).isZero();
+            PingResult pingBack = Traffic.ping(namespaceB, "10.2.0.1", "10.1.0.1", 5);
+            assertThat(pingBack.lossPercent()).as("B reaches A's LAN through the NAT mapping: " + pingBack.output()).isZero();
+            TransferResult transfer = Traffic.tcpTransfer(namespaceB, "10.2.0.1", namespaceA, "10.1.0.1", 5002, TEN_MEGABYTES, 7L);
+            assertThat(transfer.intact()).as(transfer.toString()).isTrue();
+
+            siteA.terminate("s2s");
+            siteB.awaitNoIkeSa("s2s", Duration.ofSeconds(5));
+        }
     }
 }
