@@ -1,5 +1,6 @@
 package io.vpngw.gateway.interop;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,14 +25,21 @@ public record IkeSaStatus(String name, long uniqueId, String state, String local
         return "ESTABLISHED".equals(state);
     }
 
-    /** The child of that name (swanctl.conf's child name, not the {@code name-N} key). */
+    /**
+     * The newest CHILD_SA of that name (swanctl.conf's child name, not the {@code name-N} key).
+     * After a rekey charon lists the old one too, until delete_rekeyed_delay (5 s) has passed.
+     */
     public Optional<ChildSaStatus> child(String childName) {
-        return children.stream().filter(child -> child.name().equals(childName)).findFirst();
+        return children.stream().filter(child -> child.name().equals(childName))
+                .max(Comparator.comparingLong(ChildSaStatus::uniqueId));
     }
 
-    /** As swanctl prints it, e.g. {@code AES_GCM_16-256/PRF_HMAC_SHA2_256/CURVE_25519}. */
+    /**
+     * As swanctl prints it, e.g. {@code AES_GCM_16-256/PRF_HMAC_SHA2_256/CURVE_25519}; ciphers of
+     * one fixed key size (ChaCha20-Poly1305) carry none.
+     */
     public String algorithms() {
-        return encryption + "-" + encryptionKeySize + integrity.map(i -> "/" + i).orElse("") + "/" + prf + "/" + dhGroup;
+        return encryption + (encryptionKeySize > 0 ? "-" + encryptionKeySize : "") + integrity.map(i -> "/" + i).orElse("") + "/" + prf + "/" + dhGroup;
     }
 
     /** Every IKE_SA in the output of {@code swanctl --list-sas --pretty}. */

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * A Linux network namespace made for one test, with its loopback up. Everything it starts is
- * remembered and stopped by PID on {@link #close()}, which then deletes the namespace; deleting it
- * also destroys its veth pairs, including their ends in other namespaces or on the host.
+ * remembered and stopped by PID on {@link #close()}, which then deletes the host ends of its veth
+ * pairs and the namespace itself, which takes its other veth pairs along.
  * Instances come from {@link InteropLab#newNamespace(String)}, which picks unique names.
  */
 public final class NetworkNamespace implements AutoCloseable {
@@ -24,6 +24,7 @@ public final class NetworkNamespace implements AutoCloseable {
     private final String role;
     private final Path logDirectory;
     private final List<NamespaceProcess> processes = new CopyOnWriteArrayList<>();
+    private final List<String> hostInterfaces = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private NetworkNamespace(String name, String role, Path logDirectory) {
@@ -150,6 +151,7 @@ public final class NetworkNamespace implements AutoCloseable {
         Addresses.requireIpv4Cidr(hostCidr);
         Commands.run("ip", "link", "add", hostInterface, "type", "veth",
                 "peer", "name", localInterface, "netns", name).orThrow();
+        hostInterfaces.add(hostInterface);
         try {
             Commands.run("ip", "addr", "add", hostCidr, "dev", hostInterface).orThrow();
             Commands.run("ip", "link", "set", hostInterface, "up").orThrow();
@@ -157,6 +159,7 @@ public final class NetworkNamespace implements AutoCloseable {
             ip("link", "set", localInterface, "up");
         } catch (RuntimeException e) {
             Commands.run("ip", "link", "del", hostInterface);
+            hostInterfaces.remove(hostInterface);
             throw e;
         }
         return new VethLink(localInterface, localCidr, hostInterface, hostCidr);
@@ -214,6 +217,13 @@ public final class NetworkNamespace implements AutoCloseable {
         // Children our processes forked (none are expected) would keep the namespace's resources alive.
         for (long pid : processIds()) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        // The kernel dismantles a deleted namespace asynchronously; host ends would linger a while.
+        for (String hostInterface : hostInterfaces) {
+            CommandResult removal = Commands.run("ip", "link", "del", hostInterface);
+            if (!removal.succeeded() && Commands.run("ip", "link", "show", hostInterface).succeeded()) {
+                failures.add(new IllegalStateException("cannot delete host interface " + hostInterface + ": " + removal.describe()));
+            }
         }
         CommandResult deletion = Commands.run("ip", "netns", "del", name);
         if (!deletion.succeeded() && Files.exists(Path.of("/run/netns", name))) {

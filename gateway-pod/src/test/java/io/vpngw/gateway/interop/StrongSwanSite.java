@@ -156,6 +156,14 @@ public final class StrongSwanSite implements AutoCloseable {
                 "terminating child " + child);
     }
 
+    /**
+     * Asks charon to rekey the CHILD_SA {@code child} (with a key exchange when its proposal names
+     * a PFS group). swanctl returns at once; wait for the result with {@link #awaitIkeSa}.
+     */
+    public CommandResult rekeyChild(String child) {
+        return requireSuccess(swanctl("--rekey", "--child", child), "rekeying child " + child);
+    }
+
     /** Every IKE_SA charon has now, with their CHILD_SAs. */
     public List<IkeSaStatus> listSas() {
         CommandResult result = requireSuccess(swanctl("--list-sas", "--pretty"), "listing SAs");
