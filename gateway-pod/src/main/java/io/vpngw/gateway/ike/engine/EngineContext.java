@@ -24,6 +24,8 @@ final class EngineContext {
     final ChildSaListener childSas;
     final Consumer<IkeEvent> events;
     final RetransmitSchedule retransmits;
+    /** ESP only in UDP (no kernel ESP): pretend a NAT so both peers encapsulate, and move to port 4500. */
+    final boolean forceUdpEncapsulation;
     private final Function<String, byte[]> presharedKeys;
     private final Registry registry;
     private final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
@@ -43,7 +45,8 @@ final class EngineContext {
 
     EngineContext(Scheduler scheduler, SecureRandom random, DatagramSender sender, ChildSaListener childSas,
                   Consumer<IkeEvent> events, Function<String, byte[]> presharedKeys, Registry registry,
-                  RetransmitSchedule retransmits) {
+                  RetransmitSchedule retransmits, boolean forceUdpEncapsulation) {
+        this.forceUdpEncapsulation = forceUdpEncapsulation;
         this.scheduler = scheduler;
         this.random = random;
         this.sender = sender;

@@ -58,7 +58,15 @@ public final class IkeEngine {
     public record Settings(Endpoint local, List<ConnectionSettings> connections,
                            Function<String, byte[]> presharedKeys, Scheduler scheduler, DatagramSender sender,
                            SecureRandom random, ChildSaListener childSas, Consumer<IkeEvent> events,
-                           int halfOpenThreshold, Duration retransmitInitial) {
+                           int halfOpenThreshold, Duration retransmitInitial, boolean forceUdpEncapsulation) {
+        /** Settings for peers that may use ESP in IP: UDP encapsulation only where a NAT is detected. */
+        public Settings(Endpoint local, List<ConnectionSettings> connections, Function<String, byte[]> presharedKeys,
+                        Scheduler scheduler, DatagramSender sender, SecureRandom random, ChildSaListener childSas,
+                        Consumer<IkeEvent> events, int halfOpenThreshold, Duration retransmitInitial) {
+            this(local, connections, presharedKeys, scheduler, sender, random, childSas, events, halfOpenThreshold,
+                    retransmitInitial, false);
+        }
+
         public Settings {
             Objects.requireNonNull(local, "local");
             connections = List.copyOf(connections);
@@ -88,7 +96,7 @@ public final class IkeEngine {
                 .min(Duration::compareTo).orElse(Duration.ofSeconds(30));
         this.context = new EngineContext(settings.scheduler(), settings.random(), settings.sender(), settings.childSas(),
                 settings.events(), settings.presharedKeys(), new Registry(),
-                new RetransmitSchedule(settings.retransmitInitial(), Duration.ofSeconds(16), giveUp));
+                new RetransmitSchedule(settings.retransmitInitial(), Duration.ofSeconds(16), giveUp), settings.forceUdpEncapsulation());
         this.cookies = new CookieJar(settings.scheduler(), settings.random());
     }
 
@@ -140,6 +148,11 @@ public final class IkeEngine {
         if (sa == null || header.initiator() == sa.originalInitiator) {
             context.drop(DropReason.UNKNOWN_SPI);
             return;
+        }
+        if (datagram.destination().port() == IkeSa.NAT_TRAVERSAL_PORT && sa.local.port() != IkeSa.NAT_TRAVERSAL_PORT) {
+            // the peer moved to port 4500 after IKE_SA_INIT (RFC 7296 §2.23): answer and send there from now on
+            sa.local = datagram.destination();
+            sa.remote = datagram.source();
         }
         long peerSpi = header.initiator() ? header.initiatorSpi() : header.responderSpi();
         long expectedPeerSpi = sa.originalInitiator ? sa.responderSpi : sa.initiatorSpi;

@@ -50,8 +50,11 @@ final class IkeSa {
     final ConnectionSettings connection;
     /** Whether we are the original initiator: the I flag and which keys we send with. */
     final boolean originalInitiator;
-    final Endpoint local;
-    final Endpoint remote;
+    /** Where ESP in UDP and IKE after a NAT was detected travel (RFC 3948, RFC 7296 §2.23). */
+    static final int NAT_TRAVERSAL_PORT = 4500;
+
+    Endpoint local;
+    Endpoint remote;
     final TaskManager tasks;
     long initiatorSpi;
     long responderSpi;

@@ -84,8 +84,8 @@ final class IkeSaInitResponder {
         response.add(SecurityAssociationPayload.of(chosen.get()));
         response.add(new KeyExchangePayload(group.id(), Octets.copyOf(keyExchange.publicValue())));
         response.add(new NoncePayload(Octets.copyOf(sa.responderNonce)));
-        response.addAll(NatDetection.notifies(sa.initiatorSpi, sa.responderSpi, destination, source));
-        response.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        response.addAll(NatDetection.notifies(sa.initiatorSpi, sa.responderSpi, destination, source,
+                engine.forceUdpEncapsulation ? engine.random : null));
         byte[] bytes = sa.encode(ExchangeType.IKE_SA_INIT, true, 0, response);
         sa.initResponse = bytes;
         SecretBytes skeyseed = IkeKeyDerivation.skeyseed(suite.get().prf(), sa.initiatorNonce, sa.responderNonce,

@@ -65,8 +65,8 @@ final class IkeSaInitTask implements Exchange.InitiatorTask {
         payloads.add(new SecurityAssociationPayload(ProposalSpec.toProposals(offered, Octets.EMPTY)));
         payloads.add(new KeyExchangePayload(group.id(), Octets.copyOf(keyExchange.publicValue())));
         payloads.add(new NoncePayload(Octets.copyOf(sa.initiatorNonce)));
-        payloads.addAll(NatDetection.notifies(sa.initiatorSpi, 0, sa.local, sa.remote));
-        payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        payloads.addAll(NatDetection.notifies(sa.initiatorSpi, 0, sa.local, sa.remote,
+                sa.engine.forceUdpEncapsulation ? sa.engine.random : null));
         return Optional.of(payloads);
     }
 
@@ -130,6 +130,11 @@ final class IkeSaInitTask implements Exchange.InitiatorTask {
         sa.natDetected = NatDetection.natDetected(payloads.notifies(NotifyType.NAT_DETECTION_SOURCE_IP),
                 payloads.notifies(NotifyType.NAT_DETECTION_DESTINATION_IP), sa.initiatorSpi, sa.responderSpi,
                 response.source(), response.destination());
+        if (sa.natDetected || sa.engine.forceUdpEncapsulation) {
+            // IKE_AUTH and everything after it, and ESP, go between ports 4500 (RFC 7296 §2.23, RFC 3948)
+            sa.local = new io.vpngw.gateway.ike.Endpoint(sa.local.address(), IkeSa.NAT_TRAVERSAL_PORT);
+            sa.remote = new io.vpngw.gateway.ike.Endpoint(sa.remote.address(), IkeSa.NAT_TRAVERSAL_PORT);
+        }
         SecretBytes skeyseed = IkeKeyDerivation.skeyseed(suite.get().prf(), sa.initiatorNonce, sa.responderNonce,
                 sharedSecret);
         sharedSecret.destroy();

@@ -27,8 +27,25 @@ final class NatDetection {
     }
 
     static List<NotifyPayload> notifies(long spiI, long spiR, Endpoint source, Endpoint destination) {
+        return notifies(spiI, spiR, source, destination, null);
+    }
+
+    /**
+     * With {@code fakeSource} set, the source hash covers random bytes instead of our address, so
+     * the peer sees a NAT on our side and encapsulates ESP in UDP (RFC 7296 §2.23 allows this to
+     * force encapsulation).
+     */
+    static List<NotifyPayload> notifies(long spiI, long spiR, Endpoint source, Endpoint destination, java.security.SecureRandom fakeSource) {
+        Octets sourceHash;
+        if (fakeSource == null) {
+            sourceHash = hash(spiI, spiR, source);
+        } else {
+            byte[] noise = new byte[20];
+            fakeSource.nextBytes(noise);
+            sourceHash = Octets.copyOf(noise);
+        }
         return List.of(
-                NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, hash(spiI, spiR, source)),
+                NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, sourceHash),
                 NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, hash(spiI, spiR, destination)));
     }
 

@@ -29,7 +29,7 @@ public sealed interface Port4500Datagram {
     record Unrecognised(String reason) implements Port4500Datagram {}
 
     /** Tells the datagram in {@code buffer[offset, offset+length)} apart; never throws for its content. */
-    static Port4500Datagram classify(byte[] buffer, int offset, int length) {
+    public static Port4500Datagram classify(byte[] buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.length);
         if (length == 1 && (buffer[offset] & 0xFF) == KEEPALIVE_OCTET) {
             return new NatKeepalive();

@@ -1,0 +1,298 @@
+package io.vpngw.gateway.runtime;
+
+import io.vpngw.gateway.config.ConnectionConfig;
+import io.vpngw.gateway.config.GatewayConfig;
+import io.vpngw.gateway.crypto.esp.EspCipher;
+import io.vpngw.gateway.esp.NanoClock;
+import io.vpngw.gateway.esp.SaDatabase;
+import io.vpngw.gateway.esp.SaExpiryListener;
+import io.vpngw.gateway.esp.SecurityAssociation;
+import io.vpngw.gateway.esp.ExpiryCause;
+import io.vpngw.gateway.ike.ConnectionSettings;
+import io.vpngw.gateway.ike.Datagram;
+import io.vpngw.gateway.ike.Endpoint;
+import io.vpngw.gateway.ike.IkeEvent;
+import io.vpngw.gateway.ike.engine.IkeEngine;
+import io.vpngw.gateway.ike.message.Port4500Datagram;
+import io.vpngw.gateway.net.InetEndpoint;
+import io.vpngw.gateway.net.Ipv4Endpoint;
+import io.vpngw.gateway.net.ReceiveResult;
+import io.vpngw.gateway.net.UdpSocket;
+import io.vpngw.gateway.net.UdpSocketOptions;
+import io.vpngw.gateway.routing.InnerPacketRouter;
+import io.vpngw.gateway.routing.RouteTable;
+import io.vpngw.gateway.routing.SelectorTable;
+import io.vpngw.gateway.tun.LinkConfigurator;
+import io.vpngw.gateway.tun.TunDevice;
+import io.vpngw.gateway.tun.TunSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway instance's data plane and IKE, run from a configuration document: a TUN device for
+ * inner traffic, UDP 500 and 4500 for IKE and ESP in UDP, the IKE engine on its own thread, and
+ * one thread per packet direction.
+ */
+public final class GatewayRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
+    /** Inner MTU: ESP in UDP fits a 1500-byte path (Azure recommends 1400). */
+    public static final int TUN_MTU = 1400;
+    private static final int IKE_PORT = 500;
+    private static final int NATT_PORT = 4500;
+    private static final long POLL_MILLIS = 200;
+
+    /**
+     * Where and how an instance runs.
+     *
+     * @param bindAddress   the address IKE and ESP use (the pod's address)
+     * @param tunName       the TUN device's name
+     * @param presharedKeys pskKey → key, as the gateway's Secret holds them
+     */
+    public record Settings(String bindAddress, String tunName, Map<String, String> presharedKeys) {
+        @Override
+        public String toString() {
+            return "Settings[" + bindAddress + ", " + tunName + ", " + presharedKeys.size() + " keys]";
+        }
+    }
+
+    private final GatewayConfig config;
+    private final Settings settings;
+    private final Consumer<IkeEvent> events;
+    private final SecureRandom random = new SecureRandom();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Object nattSendLock = new Object();
+    private IkeEventLoop loop;
+    private IkeEngine engine;
+    private EspDataPlane dataPlane;
+    private TunDevice tun;
+    private UdpSocket ike;
+    private UdpSocket natt;
+    private volatile boolean running;
+
+    public GatewayRuntime(GatewayConfig config, Settings settings, Consumer<IkeEvent> events) {
+        this.config = config;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    public GatewayRuntime start() throws UnknownHostException {
+        InetAddress local = InetAddress.getByName(settings.bindAddress());
+        Map<String, Integer> tunnels = new HashMap<>();
+        RouteTable.Builder routes = RouteTable.builder();
+        List<ConnectionSettings> connections = new ArrayList<>();
+        List<io.vpngw.gateway.tun.Ipv4Prefix> tunRoutes = new ArrayList<>();
+        for (int i = 0; i < config.connections().size(); i++) {
+            ConnectionConfig c = config.connections().get(i);
+            tunnels.put(c.name(), i);
+            for (String prefix : c.peer().prefixes()) {
+                routes.add(io.vpngw.gateway.routing.Ipv4Prefix.parse(prefix), i, c.routingWeight());
+                tunRoutes.add(io.vpngw.gateway.tun.Ipv4Prefix.parse(prefix));
+            }
+            connections.add(ConnectionSettings.from(c, local, config.addressSpace()));
+        }
+        SaDatabase<EspCipher> sad = new SaDatabase<>(random, NanoClock.SYSTEM);
+        InnerPacketRouter router = new InnerPacketRouter(new InnerPacketRouter.Tables(SelectorTable.empty(), routes.build()));
+        loop = new IkeEventLoop(Clock.systemUTC());
+        dataPlane = new EspDataPlane(sad, router, tunnels, random, new SaExpiryListener() {
+            @Override
+            public void softLimitReached(SecurityAssociation sa, ExpiryCause cause) {
+                String connection = connectionOf(sa.tunnelId());
+                loop.execute(() -> engine.rekeyChildSas(connection));
+            }
+
+            @Override
+            public void hardLimitReached(SecurityAssociation sa, ExpiryCause cause) {
+                LOG.warn("SA {} of tunnel {} reached its hard limit ({})", Integer.toHexString(sa.spi()), sa.tunnelId(), cause);
+            }
+        });
+
+        tun = TunDevice.open(TunSettings.named(settings.tunName()));
+        LinkConfigurator.inCurrentNamespace().configure(tun.name(), TUN_MTU, List.of(), tunRoutes);
+        ike = UdpSocket.bind(new Ipv4Endpoint(toInt(local), IKE_PORT), UdpSocketOptions.defaults());
+        natt = UdpSocket.bind(new Ipv4Endpoint(toInt(local), NATT_PORT), UdpSocketOptions.defaults());
+
+        Map<String, byte[]> keys = new HashMap<>();
+        settings.presharedKeys().forEach((k, v) -> keys.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        engine = new IkeEngine(new IkeEngine.Settings(new Endpoint(local, IKE_PORT), connections, k -> {
+            byte[] key = keys.get(k);
+            return key == null ? null : key.clone();
+        }, loop, this::sendIke, random, dataPlane, e -> {
+            LOG.info("ike: {}", e);
+            events.accept(e);
+        }, IkeEngine.DEFAULT_HALF_OPEN_THRESHOLD, Duration.ofMillis(500), true));
+
+        running = true;
+        spawn("tun-reader", this::outboundLoop);
+        spawn("esp-receiver", this::nattLoop);
+        spawn("ike-receiver", this::ikeLoop);
+        for (ConnectionConfig c : config.connections()) {
+            loop.execute(() -> engine.connect(c.name()));
+        }
+        LOG.info("gateway {} running on {} with TUN {} and {} connections", config.gateway(), settings.bindAddress(),
+                tun.name(), config.connections().size());
+        return this;
+    }
+
+    private String connectionOf(int tunnel) {
+        return config.connections().get(tunnel).name();
+    }
+
+    private void spawn(String name, Runnable body) {
+        Thread t = Thread.ofPlatform().name(name).daemon(true).start(body);
+        threads.add(t);
+    }
+
+    /** The engine's datagrams: IKE on port 4500 carries the four-zero-byte non-ESP marker. */
+    private void sendIke(Datagram d) {
+        byte[] bytes = d.bytes();
+        Ipv4Endpoint to = new Ipv4Endpoint(toInt(d.destination().address()), d.destination().port());
+        if (d.source().port() == NATT_PORT) {
+            byte[] marked = new byte[bytes.length + 4];
+            System.arraycopy(bytes, 0, marked, 4, bytes.length);
+            synchronized (nattSendLock) {
+                natt.send(marked, 0, marked.length, to);
+            }
+        } else {
+            ike.send(bytes, 0, bytes.length, to);
+        }
+    }
+
+    private void outboundLoop() {
+        byte[] buffer = new byte[EspDataPlane.HEADROOM + TunDevice.MAX_PACKET_SIZE + 512];
+        while (running) {
+            int n = tun.read(buffer, EspDataPlane.HEADROOM, TunDevice.MAX_PACKET_SIZE);
+            if (n < 0) {
+                return;
+            }
+            if (n == 0) {
+                tun.poll(POLL_MILLIS);
+                continue;
+            }
+            int sealed = dataPlane.seal(buffer, n);
+            if (sealed > 0) {
+                int sent;
+                synchronized (nattSendLock) {
+                    sent = natt.send(buffer, dataPlane.sealedOffset(), sealed, dataPlane.sealedPeer());
+                }
+                if (sent <= 0) {
+                    dataPlane.drop(PacketDrop.SEND_FAILED);
+                }
+            }
+        }
+    }
+
+    private void nattLoop() {
+        byte[] buffer = new byte[UdpSocket.MAX_IPV4_PAYLOAD];
+        Endpoint localNatt = new Endpoint(localAddress(), NATT_PORT);
+        while (running) {
+            switch (natt.receive(buffer, 0, buffer.length)) {
+                case ReceiveResult.Closed c -> {
+                    return;
+                }
+                case ReceiveResult.NothingWaiting n -> natt.poll(POLL_MILLIS);
+                case ReceiveResult.Datagram d -> {
+                    switch (Port4500Datagram.classify(buffer, 0, d.length())) {
+                        case Port4500Datagram.NatKeepalive k -> { }
+                        case Port4500Datagram.Ike i -> {
+                            Datagram dg = new Datagram(endpoint(d.sender()), localNatt,
+                                    Arrays.copyOfRange(buffer, i.offset(), i.offset() + i.length()));
+                            loop.execute(() -> engine.receive(dg));
+                        }
+                        case Port4500Datagram.Esp e -> {
+                            long inner = dataPlane.open(buffer, e.offset(), e.length());
+                            if (inner >= 0 && tun.write(buffer, (int) (inner >>> 32), (int) inner) <= 0) {
+                                dataPlane.drop(PacketDrop.SEND_FAILED);
+                            }
+                        }
+                        case Port4500Datagram.Unrecognised u -> dataPlane.drop(PacketDrop.MALFORMED);
+                    }
+                }
+            }
+        }
+    }
+
+    private void ikeLoop() {
+        byte[] buffer = new byte[UdpSocket.MAX_IPV4_PAYLOAD];
+        Endpoint localIke = new Endpoint(localAddress(), IKE_PORT);
+        while (running) {
+            switch (ike.receive(buffer, 0, buffer.length)) {
+                case ReceiveResult.Closed c -> {
+                    return;
+                }
+                case ReceiveResult.NothingWaiting n -> ike.poll(POLL_MILLIS);
+                case ReceiveResult.Datagram d -> {
+                    Datagram dg = new Datagram(endpoint(d.sender()), localIke, Arrays.copyOf(buffer, d.length()));
+                    loop.execute(() -> engine.receive(dg));
+                }
+            }
+        }
+    }
+
+    private InetAddress localAddress() {
+        try {
+            return InetAddress.getByName(settings.bindAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Endpoint endpoint(InetEndpoint e) {
+        Ipv4Endpoint v4 = (Ipv4Endpoint) e;
+        int a = v4.address();
+        try {
+            return new Endpoint(InetAddress.getByAddress(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a}), v4.port());
+        } catch (UnknownHostException x) {
+            throw new IllegalStateException(x);
+        }
+    }
+
+    private static int toInt(InetAddress address) {
+        byte[] a = address.getAddress();
+        return ((a[0] & 0xff) << 24) | ((a[1] & 0xff) << 16) | ((a[2] & 0xff) << 8) | (a[3] & 0xff);
+    }
+
+    /** Packets sealed and opened, for status and tests. */
+    public long packetsOut() {
+        return dataPlane.packetsOut();
+    }
+
+    public long packetsIn() {
+        return dataPlane.packetsIn();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (loop != null) {
+            loop.close();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {tun, ike, natt}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {}: {}", c, e.getMessage());
+                }
+            }
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
