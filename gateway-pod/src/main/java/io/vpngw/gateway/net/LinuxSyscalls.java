@@ -349,6 +349,7 @@ public final class LinuxSyscalls {
         }
     }
 
+    @SuppressWarnings("restricted") // the one place native access is granted; see the class comment
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsupportedOperationException("the C library has no " + name));

@@ -92,6 +92,7 @@ public final class PacketBatch implements AutoCloseable {
     private final int tailroom;
     private final byte[][] buffers;
     private final MemorySegment[] payloadAreas;
+    private final HeapSegmentCache[] packetSegments;
     private final int[] offsets;
     private final int[] lengths;
     private int count;
@@ -111,10 +112,12 @@ public final class PacketBatch implements AutoCloseable {
         int bufferSize = headroom + maxPacketSize + tailroom;
         this.buffers = new byte[capacity][bufferSize];
         this.payloadAreas = new MemorySegment[capacity];
+        this.packetSegments = new HeapSegmentCache[capacity];
         this.offsets = new int[capacity];
         this.lengths = new int[capacity];
         for (int slot = 0; slot < capacity; slot++) {
             payloadAreas[slot] = MemorySegment.ofArray(buffers[slot]).asSlice(headroom, maxPacketSize);
+            packetSegments[slot] = new HeapSegmentCache();
             offsets[slot] = headroom;
         }
 
@@ -250,6 +253,15 @@ public final class PacketBatch implements AutoCloseable {
      */
     public MemorySegment payloadArea(int slot) {
         return payloadAreas[slot];
+    }
+
+    /**
+     * Heap memory of {@code slot}'s buffer from where its packet starts (at least {@link
+     * #length} octets), for a write straight from the slot (TUN writes use it with a critical
+     * downcall). Allocates only when the slot's offset changed since the last call.
+     */
+    public MemorySegment packetSegment(int slot) {
+        return packetSegments[slot].from(buffers[slot], offsets[slot]);
     }
 
     /**

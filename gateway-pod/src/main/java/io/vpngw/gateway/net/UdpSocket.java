@@ -50,6 +50,8 @@ public final class UdpSocket implements AutoCloseable {
     private final MemorySegment receiveName;
     private final MemorySegment receiveNameLength;
     private final MemorySegment sendName;
+    private final HeapSegmentCache receiveSegments = new HeapSegmentCache();
+    private final HeapSegmentCache sendSegments = new HeapSegmentCache();
 
     private UdpSocket(NonBlockingDescriptor descriptor, Ipv4Endpoint localEndpoint, int receiveBufferBytes,
             int sendBufferBytes) {
@@ -198,7 +200,7 @@ public final class UdpSocket implements AutoCloseable {
             long bytes = 0;
             int failed = 0;
             while (next < end) {
-                MemorySegment from = messages.asSlice(next * PacketBatch.MESSAGE_SIZE);
+                MemorySegment from = next == 0 ? messages : messages.asSlice(next * PacketBatch.MESSAGE_SIZE);
                 int accepted = LinuxSyscalls.sendmmsg(errno, fd, from, end - next, LinuxSyscalls.MSG_DONTWAIT);
                 if (accepted > 0) {
                     for (int slot = next; slot < next + accepted; slot++) {
@@ -240,7 +242,7 @@ public final class UdpSocket implements AutoCloseable {
         }
         try {
             MemorySegment errno = descriptor.readErrno();
-            MemorySegment target = MemorySegment.ofArray(buffer).asSlice(offset, capacity);
+            MemorySegment target = receiveSegments.from(buffer, offset);
             for (int attempt = 0; attempt < MAX_SKIPS_PER_RECEIVE; attempt++) {
                 receiveNameLength.set(JAVA_INT, 0, PacketBatch.NAME_STRIDE);
                 // MSG_TRUNC makes recvfrom return the real length, so truncation shows.
@@ -287,7 +289,7 @@ public final class UdpSocket implements AutoCloseable {
         try {
             MemorySegment errno = descriptor.writeErrno();
             PacketBatch.writeIpv4Name(sendName, 0, to.address(), to.port());
-            long sent = LinuxSyscalls.sendto(errno, fd, MemorySegment.ofArray(buffer).asSlice(offset, length), length,
+            long sent = LinuxSyscalls.sendto(errno, fd, sendSegments.from(buffer, offset), length,
                     LinuxSyscalls.MSG_DONTWAIT, sendName, PacketBatch.SOCKADDR_IN_SIZE);
             if (sent < 0) {
                 int error = LinuxSyscalls.errno(errno);

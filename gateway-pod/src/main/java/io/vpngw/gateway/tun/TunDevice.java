@@ -2,6 +2,7 @@ package io.vpngw.gateway.tun;
 
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import io.vpngw.gateway.net.HeapSegmentCache;
 import io.vpngw.gateway.net.LinuxSyscalls;
 import io.vpngw.gateway.net.NonBlockingDescriptor;
 import io.vpngw.gateway.net.PacketBatch;
@@ -82,6 +83,8 @@ public final class TunDevice implements AutoCloseable {
     private final NonBlockingDescriptor descriptor;
     private final int fd;
     private final SingleWriterCounters counters = new SingleWriterCounters(COUNTER_COUNT);
+    private final HeapSegmentCache readSegments = new HeapSegmentCache();
+    private final HeapSegmentCache writeSegments = new HeapSegmentCache();
 
     private TunDevice(String name, NonBlockingDescriptor descriptor) {
         this.name = name;
@@ -146,7 +149,7 @@ public final class TunDevice implements AutoCloseable {
         }
         try {
             MemorySegment errno = descriptor.readErrno();
-            MemorySegment target = MemorySegment.ofArray(buffer).asSlice(offset, length);
+            MemorySegment target = readSegments.from(buffer, offset);
             // Bounded, so that a flood of packets to drop cannot keep the caller here forever.
             for (int attempt = 0; attempt < 64; attempt++) {
                 long read = LinuxSyscalls.read(errno, fd, target, length);
@@ -233,7 +236,7 @@ public final class TunDevice implements AutoCloseable {
             return -1;
         }
         try {
-            int written = writeOne(descriptor.writeErrno(), buffer, offset, length);
+            int written = writeOne(descriptor.writeErrno(), buffer, offset, length, writeSegments.from(buffer, offset));
             if (written >= 0) {
                 counters.add(PACKETS_WRITTEN, 1);
                 counters.add(BYTES_WRITTEN, written);
@@ -267,7 +270,8 @@ public final class TunDevice implements AutoCloseable {
             int notIpv4 = 0;
             int refused = 0;
             for (int slot = 0; slot < count; slot++) {
-                int result = writeOne(errno, batch.buffer(slot), batch.offset(slot), batch.length(slot));
+                int result = writeOne(errno, batch.buffer(slot), batch.offset(slot), batch.length(slot),
+                        batch.packetSegment(slot));
                 if (result >= 0) {
                     written++;
                     bytes += result;
@@ -373,12 +377,15 @@ public final class TunDevice implements AutoCloseable {
         }
     }
 
-    /** Writes one packet; its length, or {@link #WRITE_NOT_IPV4} or {@link #WRITE_REFUSED}. */
-    private int writeOne(MemorySegment errno, byte[] buffer, int offset, int length) {
+    /**
+     * Writes the packet {@code buffer[offset, offset + length)}, which {@code packet} views from
+     * its start; returns its length, or {@link #WRITE_NOT_IPV4} or {@link #WRITE_REFUSED}.
+     */
+    private int writeOne(MemorySegment errno, byte[] buffer, int offset, int length, MemorySegment packet) {
         if (length < MIN_IPV4_HEADER || (buffer[offset] & 0xF0) != 0x40) {
             return WRITE_NOT_IPV4;
         }
-        long written = LinuxSyscalls.write(errno, fd, MemorySegment.ofArray(buffer).asSlice(offset, length), length);
+        long written = LinuxSyscalls.write(errno, fd, packet, length);
         if (written >= 0) {
             return (int) written;
         }

@@ -50,7 +50,7 @@ public final class PrivilegedNetworking {
         return false;
     }
 
-    private static boolean isRoot() {
+    public static boolean isRoot() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {

@@ -1,0 +1,173 @@
+package io.vpngw.gateway.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How many ESP-size datagrams per second one sending and one receiving thread move over
+ * loopback: batched, single calls, and the JDK's DatagramChannel for reference. Printed, not
+ * asserted: the figures depend on the machine and on what else runs on it.
+ */
+class UdpThroughputTest {
+
+    static final int DATAGRAM = 1464;
+    static final int BATCH = 32;
+    static final long WARM_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+    static final long MEASURE_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
+
+    enum Mode { BATCHED, SINGLE, DATAGRAM_CHANNEL }
+
+    record Rate(double sentPerSecond, double receivedPerSecond) {
+        @Override
+        public String toString() {
+            return String.format("%,9.0f sent/s %,9.0f received/s", sentPerSecond, receivedPerSecond);
+        }
+    }
+
+    @Test
+    void batchesOf32AgainstSingleCallsAgainstDatagramChannel() throws Exception {
+        Rate batched = measure(Mode.BATCHED);
+        Rate single = measure(Mode.SINGLE);
+        Rate channel = measure(Mode.DATAGRAM_CHANNEL);
+        System.out.printf("UDP %d-octet datagrams over loopback, one sending and one receiving thread:%n", DATAGRAM);
+        System.out.printf("  sendmmsg/recvmmsg, batches of %d: %s%n", BATCH, batched);
+        System.out.printf("  sendto/recvfrom, one at a time:   %s%n", single);
+        System.out.printf("  java.nio DatagramChannel:         %s%n", channel);
+
+        assertThat(batched.receivedPerSecond()).isPositive();
+        assertThat(single.receivedPerSecond()).isPositive();
+    }
+
+    private static Rate measure(Mode mode) throws Exception {
+        UdpSocketOptions options = UdpSocketOptions.defaults();
+        try (UdpSocket receiverSocket = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
+                UdpSocket senderSocket = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
+                DatagramChannel receiverChannel = DatagramChannel.open();
+                DatagramChannel senderChannel = DatagramChannel.open();
+                Selector selector = Selector.open();
+                PacketBatch receiveBatch = PacketBatch.allocate(BATCH, DATAGRAM);
+                PacketBatch sendBatch = PacketBatch.allocate(BATCH, DATAGRAM)) {
+            receiverChannel.bind(new InetSocketAddress("127.0.0.1", 0));
+            receiverChannel.configureBlocking(false);
+            receiverChannel.register(selector, SelectionKey.OP_READ);
+            Ipv4Endpoint to = mode == Mode.DATAGRAM_CHANNEL
+                    ? (Ipv4Endpoint) InetEndpoint.of((InetSocketAddress) receiverChannel.getLocalAddress())
+                    : receiverSocket.localEndpoint();
+
+            IntSupplier receiveStep = switch (mode) {
+                case BATCHED -> () -> pollIfNothing(receiverSocket, receiverSocket.receiveBatch(receiveBatch));
+                case SINGLE -> {
+                    byte[] buffer = new byte[DATAGRAM];
+                    yield () -> pollIfNothing(receiverSocket,
+                            receiverSocket.receive(buffer, 0, DATAGRAM) instanceof ReceiveResult.Datagram ? 1 : 0);
+                }
+                case DATAGRAM_CHANNEL -> {
+                    ByteBuffer buffer = ByteBuffer.allocate(DATAGRAM);
+                    yield () -> {
+                        buffer.clear();
+                        return receiveOrSelect(receiverChannel, buffer, selector);
+                    };
+                }
+            };
+            byte[] payload = new byte[DATAGRAM];
+            for (int i = 0; i < BATCH; i++) {
+                sendBatch.setPeer(sendBatch.append(payload, 0, DATAGRAM), to);
+            }
+            ByteBuffer channelPayload = ByteBuffer.wrap(payload);
+            InetSocketAddress channelTarget = to.toSocketAddress();
+            IntSupplier sendStep = switch (mode) {
+                case BATCHED -> () -> {
+                    int sent = senderSocket.sendBatch(sendBatch);
+                    if (sent < BATCH) {
+                        senderSocket.pollWritable(10);
+                    }
+                    return sent;
+                };
+                case SINGLE -> () -> {
+                    int sent = 0;
+                    for (int i = 0; i < BATCH; i++) {
+                        sent += senderSocket.send(payload, 0, DATAGRAM, to) > 0 ? 1 : 0;
+                    }
+                    return sent;
+                };
+                case DATAGRAM_CHANNEL -> () -> {
+                    int sent = 0;
+                    for (int i = 0; i < BATCH; i++) {
+                        channelPayload.clear();
+                        sent += sendOrThrow(senderChannel, channelPayload, channelTarget) > 0 ? 1 : 0;
+                    }
+                    return sent;
+                };
+            };
+
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong received = new AtomicLong();
+            Thread receiver = Thread.ofPlatform().name("receiver-" + mode).start(() -> {
+                while (!stop.get()) {
+                    received.addAndGet(receiveStep.getAsInt());
+                }
+            });
+            try {
+                run(sendStep, WARM_UP_NANOS);
+                long receivedAtStart = received.get();
+                long start = System.nanoTime();
+                long sent = run(sendStep, MEASURE_NANOS);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Rate(sent / seconds, (received.get() - receivedAtStart) / seconds);
+            } finally {
+                stop.set(true);
+                receiver.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        }
+    }
+
+    private static long run(IntSupplier step, long nanos) {
+        long end = System.nanoTime() + nanos;
+        long packets = 0;
+        while (System.nanoTime() < end) {
+            packets += step.getAsInt();
+        }
+        return packets;
+    }
+
+    private static int pollIfNothing(UdpSocket socket, int received) {
+        if (received == 0) {
+            socket.poll(10);
+        }
+        return Math.max(received, 0);
+    }
+
+    /** The JDK's counterpart of receive-then-poll: a selector wait when nothing is waiting. */
+    private static int receiveOrSelect(DatagramChannel channel, ByteBuffer buffer, Selector selector) {
+        try {
+            if (channel.receive(buffer) != null) {
+                return 1;
+            }
+            selector.select(10);
+            selector.selectedKeys().clear();
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int sendOrThrow(DatagramChannel channel, ByteBuffer payload, InetSocketAddress target) {
+        try {
+            return channel.send(payload, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
