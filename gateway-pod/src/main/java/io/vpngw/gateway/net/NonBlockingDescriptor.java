@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * kernel hand it to the next {@code open}, and the late reader would then read someone else's
  * file. So each side (read, write) counts the calls in flight; {@link #close()} first makes a
  * private eventfd readable, which every {@code poll} here also watches, so waiting threads return
- * at once; then it refuses new calls; and the descriptor is released (fd, eventfd, native scratch)
- * by whichever thread leaves last. {@code close()} waits, bounded, for that release.
+ * at once; then it refuses new calls, waits (bounded) for the calls in flight to return, and
+ * releases the descriptor (fd, eventfd, native scratch) itself.
  *
  * <p><b>Sides:</b> the read side ({@link #enterRead()} ... {@link #exitRead()}, {@link
  * #readErrno()}, {@link #awaitReadable}) belongs to one thread at a time, and so does the write
@@ -58,7 +58,9 @@ public final class NonBlockingDescriptor implements AutoCloseable {
     private final int[] inFlight = new int[64];
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicInteger drainedSides = new AtomicInteger();
-    private final CountDownLatch released = new CountDownLatch(1);
+    private final CountDownLatch drained = new CountDownLatch(1);
+    private final AtomicBoolean closerGaveUp = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
 
     private NonBlockingDescriptor(int fd, int wakeFd, String description, Arena arena) {
         this.fd = fd;
@@ -165,22 +167,30 @@ public final class NonBlockingDescriptor implements AutoCloseable {
     }
 
     /**
-     * Wakes every waiting thread, refuses new calls, and releases the descriptor once the calls in
-     * flight have returned. Waits a few seconds at most for that; if a call is still running then
-     * (a thread stuck outside this class), the release happens when it returns. Idempotent.
+     * Wakes every waiting thread, refuses new calls, waits for the calls in flight to return, and
+     * releases the descriptor. Waits a few seconds at most; if a call is still running then (a
+     * thread stuck outside this class), the release happens when it returns. Idempotent; a
+     * second caller waits like the first.
      */
     @Override
     public void close() {
-        if (closing.compareAndSet(false, true)) {
-            // Wake first: once both sides are closed the release may run and close the eventfd.
-            LinuxSyscalls.write(closeErrno, wakeFd, wakeValue, wakeValue.byteSize());
-            markClosed(READ_SIDE);
-            markClosed(WRITE_SIDE);
+        if (!closing.compareAndSet(false, true)) {
+            awaitDrained();
+            return;
         }
-        try {
-            released.await(RELEASE_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // Wake first: once both sides are closed the release may run and close the eventfd.
+        LinuxSyscalls.write(closeErrno, wakeFd, wakeValue, wakeValue.byteSize());
+        markClosed(READ_SIDE);
+        markClosed(WRITE_SIDE);
+        // The closer releases, so that the packet threads do not pay for it (closing a TUN's last
+        // queue removes the interface, which takes the kernel milliseconds).
+        if (awaitDrained()) {
+            release();
+        } else {
+            closerGaveUp.set(true);
+            if (drained.getCount() == 0) {
+                release();
+            }
         }
     }
 
@@ -230,10 +240,29 @@ public final class NonBlockingDescriptor implements AutoCloseable {
 
     private void sideDrained() {
         if (drainedSides.incrementAndGet() == 2) {
+            drained.countDown();
+            if (closerGaveUp.get()) {
+                release();
+            }
+        }
+    }
+
+    /** Waits, bounded, until no call is in flight on either side; true if that happened. */
+    private boolean awaitDrained() {
+        try {
+            return drained.await(RELEASE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Closes both descriptors and frees the scratch memory, once, after the last call has left. */
+    private void release() {
+        if (released.compareAndSet(false, true)) {
             LinuxSyscalls.close(closeErrno, fd);
             LinuxSyscalls.close(closeErrno, wakeFd);
             arena.close();
-            released.countDown();
         }
     }
 

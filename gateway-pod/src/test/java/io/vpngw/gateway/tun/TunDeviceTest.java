@@ -101,6 +101,48 @@ class TunDeviceTest {
     }
 
     @Test
+    void pingThroughTheTunGetsEveryAnswerTheTestWrites() throws Exception {
+        if (!PrivilegedNetworking.onPath("ping")) {
+            org.junit.jupiter.api.Assumptions.abort("ping (iputils-ping) is not installed");
+        }
+        TunDevice tun = openConfiguredTun();
+        AtomicInteger answered = new AtomicInteger();
+        Thread responder = Thread.ofPlatform().name("echo-responder").start(() -> {
+            try (PacketBatch batch = PacketBatch.allocate(8, 2048)) {
+                int read;
+                while ((read = tun.readBatch(batch)) >= 0) {
+                    for (int slot = 0; slot < read; slot++) {
+                        byte[] buffer = batch.buffer(slot);
+                        int offset = batch.offset(slot);
+                        if (Ipv4Packets.protocol(buffer, offset) == Ipv4Packets.PROTOCOL_ICMP
+                                && Ipv4Packets.icmpType(buffer, offset) == Ipv4Packets.ICMP_ECHO_REQUEST
+                                && Ipv4Packets.destination(buffer, offset) == PEER) {
+                            Ipv4Packets.turnEchoRequestIntoReply(buffer, offset);
+                            if (tun.write(buffer, offset, batch.length(slot)) > 0) {
+                                answered.incrementAndGet();
+                            }
+                        }
+                    }
+                    if (read == 0) {
+                        tun.poll(1_000);
+                    }
+                }
+            }
+        });
+        try {
+            TestNamespace.CommandResult ping = namespace.exec("ping", "-n", "-c", "3", "-i", "0.2", "-W", "2",
+                    "-I", TUN, Ipv4Endpoint.formatAddress(PEER));
+
+            assertThat(ping.output()).contains("3 packets transmitted, 3 received", " 0% packet loss");
+            assertThat(ping.exitCode()).isZero();
+            assertThat(answered).hasValue(3);
+        } finally {
+            tun.close();
+            responder.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    @Test
     void whatIsNotIpv4IsDroppedAndCounted() throws Exception {
         try (TunDevice tun = openConfiguredTun();
                 UdpSocket app = namespace.call(() -> UdpSocket.bind(new Ipv4Endpoint(LOCAL.address(), 0),
