@@ -65,6 +65,8 @@ public final class PacketBatch implements AutoCloseable {
     static final long MSG_NAMELEN = offsetInMessage("msg_namelen");
     static final long MSG_IOV = offsetInMessage("msg_iov");
     static final long MSG_IOVLEN = offsetInMessage("msg_iovlen");
+    static final long MSG_CONTROL = offsetInMessage("msg_control");
+    static final long MSG_CONTROLLEN = offsetInMessage("msg_controllen");
     static final long MSG_FLAGS = offsetInMessage("msg_flags");
     static final long MSG_LEN = MMSGHDR.byteOffset(MemoryLayout.PathElement.groupElement("msg_len"));
     static final long IOV_BASE = IOVEC.byteOffset(MemoryLayout.PathElement.groupElement("iov_base"));
@@ -84,6 +86,16 @@ public final class PacketBatch implements AutoCloseable {
     private static final long SIN_PORT = SOCKADDR_IN.byteOffset(MemoryLayout.PathElement.groupElement("sin_port"));
     private static final long SIN_ADDR = SOCKADDR_IN.byteOffset(MemoryLayout.PathElement.groupElement("sin_addr"));
     private static final long SIN_ZERO = SIN_ADDR + 4;
+    /**
+     * {@code struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; }} followed by a
+     * {@code uint16_t} segment size: CMSG_LEN(2) = 18 octets, CMSG_SPACE(2) = 24.
+     */
+    private static final long CMSG_LEN = 0;
+    private static final long CMSG_LEVEL = 8;
+    private static final long CMSG_TYPE = 12;
+    private static final long CMSG_DATA = 16;
+    private static final long CMSG_LEN_SEGMENT_SIZE = 18;
+    static final int CONTROL_SPACE = 24;
     private static final int NATIVE_ALIGNMENT = 64;
 
     private final int capacity;
@@ -103,6 +115,10 @@ public final class PacketBatch implements AutoCloseable {
     private final MemorySegment iovecs;
     private final MemorySegment staging;
     private final long stagingStride;
+    private final MemorySegment controls;
+    private final int[] messageFirstSlot;
+    private final int[] messageSlotCount;
+    private boolean messagesSetForReceive;
 
     private PacketBatch(int capacity, int headroom, int maxPacketSize, int tailroom) {
         this.capacity = capacity;
@@ -127,16 +143,18 @@ public final class PacketBatch implements AutoCloseable {
         this.iovecs = arena.allocate(IOVEC.byteSize() * capacity, NATIVE_ALIGNMENT);
         this.names = arena.allocate((long) NAME_STRIDE * capacity, NATIVE_ALIGNMENT);
         this.staging = arena.allocate(stagingStride * capacity, NATIVE_ALIGNMENT);
+        this.controls = arena.allocate((long) CONTROL_SPACE * capacity, NATIVE_ALIGNMENT);
+        this.messageFirstSlot = new int[capacity];
+        this.messageSlotCount = new int[capacity];
         for (int slot = 0; slot < capacity; slot++) {
-            long message = slot * MESSAGE_SIZE;
-            long iovec = slot * IOVEC.byteSize();
-            iovecs.set(ADDRESS, iovec + IOV_BASE, staging.asSlice(slot * stagingStride));
-            iovecs.set(JAVA_LONG, iovec + IOV_LEN, maxPacketSize);
-            messages.set(ADDRESS, message + MSG_NAME, names.asSlice((long) slot * NAME_STRIDE));
-            messages.set(JAVA_INT, message + MSG_NAMELEN, NAME_STRIDE);
-            messages.set(ADDRESS, message + MSG_IOV, iovecs.asSlice(iovec));
-            messages.set(JAVA_LONG, message + MSG_IOVLEN, 1L);
+            iovecs.set(JAVA_LONG, slot * IOVEC.byteSize() + IOV_BASE, staging.address() + slot * stagingStride);
+            iovecs.set(JAVA_LONG, slot * IOVEC.byteSize() + IOV_LEN, maxPacketSize);
+            long control = (long) slot * CONTROL_SPACE;
+            controls.set(JAVA_LONG, control + CMSG_LEN, CMSG_LEN_SEGMENT_SIZE);
+            controls.set(JAVA_INT, control + CMSG_LEVEL, LinuxSyscalls.SOL_UDP);
+            controls.set(JAVA_INT, control + CMSG_TYPE, LinuxSyscalls.UDP_SEGMENT);
         }
+        prepareReceive();
     }
 
     /** A batch with {@link #DEFAULT_HEADROOM} and {@link #DEFAULT_TAILROOM} around each payload area. */
@@ -327,17 +345,31 @@ public final class PacketBatch implements AutoCloseable {
 
     // ---- for UdpSocket: the native message vector and its staging buffers ----
 
-    /** The {@code mmsghdr} array, whose slot {@code i} points at name {@code i} and iovec {@code i}. */
+    /** The {@code mmsghdr} array, set up by {@link #prepareReceive} or {@link #buildSendMessages}. */
     MemorySegment messages() {
         return messages;
     }
 
-    /** Prepares every slot's message for a {@code recvmmsg} into its staging buffer. */
+    /** Points message {@code i} at name {@code i} and slot {@code i}'s staging buffer, for a {@code recvmmsg}. */
     void prepareReceive() {
+        if (messagesSetForReceive) {
+            // The kernel overwrote only the name lengths.
+            for (int slot = 0; slot < capacity; slot++) {
+                messages.set(JAVA_INT, slot * MESSAGE_SIZE + MSG_NAMELEN, NAME_STRIDE);
+            }
+            return;
+        }
         for (int slot = 0; slot < capacity; slot++) {
-            messages.set(JAVA_INT, slot * MESSAGE_SIZE + MSG_NAMELEN, NAME_STRIDE);
+            long message = slot * MESSAGE_SIZE;
+            messages.set(JAVA_LONG, message + MSG_NAME, names.address() + (long) slot * NAME_STRIDE);
+            messages.set(JAVA_INT, message + MSG_NAMELEN, NAME_STRIDE);
+            messages.set(JAVA_LONG, message + MSG_IOV, iovecs.address() + slot * IOVEC.byteSize());
+            messages.set(JAVA_LONG, message + MSG_IOVLEN, 1L);
+            messages.set(JAVA_LONG, message + MSG_CONTROL, 0L);
+            messages.set(JAVA_LONG, message + MSG_CONTROLLEN, 0L);
             iovecs.set(JAVA_LONG, slot * IOVEC.byteSize() + IOV_LEN, maxPacketSize);
         }
+        messagesSetForReceive = true;
     }
 
     int receivedLength(int message) {
@@ -361,15 +393,84 @@ public final class PacketBatch implements AutoCloseable {
         }
     }
 
-    /** Copies the packet of {@code slot} into its staging buffer and sizes its message for sending. */
-    void stageForSend(int slot) {
-        if (!hasIpv4Peer(slot)) {
-            throw new IllegalStateException("slot " + slot + " has no IPv4 peer to send to");
+    /**
+     * Copies the packets of slots {@code [first, count)} into their staging buffers and sizes
+     * their iovecs; refuses, before anything is sent, a slot without a peer.
+     */
+    void stageForSend(int first) {
+        for (int slot = first; slot < count; slot++) {
+            if (!hasIpv4Peer(slot)) {
+                throw new IllegalStateException("slot " + slot + " has no IPv4 peer to send to");
+            }
         }
-        int length = lengths[slot];
-        MemorySegment.copy(buffers[slot], offsets[slot], staging, JAVA_BYTE, slot * stagingStride, length);
-        iovecs.set(JAVA_LONG, slot * IOVEC.byteSize() + IOV_LEN, length);
-        messages.set(JAVA_INT, slot * MESSAGE_SIZE + MSG_NAMELEN, SOCKADDR_IN_SIZE);
+        messagesSetForReceive = false;
+        for (int slot = first; slot < count; slot++) {
+            MemorySegment.copy(buffers[slot], offsets[slot], staging, JAVA_BYTE, slot * stagingStride, lengths[slot]);
+            iovecs.set(JAVA_LONG, slot * IOVEC.byteSize() + IOV_LEN, lengths[slot]);
+        }
+    }
+
+    /**
+     * Builds the {@code sendmmsg} messages for the staged slots {@code [firstSlot, count)}, from
+     * message {@code firstMessage} on, and returns the message count that results.
+     *
+     * <p>Without segmentation a message carries one slot. With it, a message carries a run of
+     * consecutive slots to the same peer whose packets have the size of the run's first (the last
+     * may be shorter), at most {@code maxSegments} and {@code maxBytes} together: the kernel sends
+     * them as separate datagrams (UDP_SEGMENT) after a single pass through its stack.
+     */
+    int buildSendMessages(int firstSlot, int firstMessage, int maxSegments, int maxBytes) {
+        int message = firstMessage;
+        int slot = firstSlot;
+        while (slot < count) {
+            int segmentSize = lengths[slot];
+            int runLength = 1;
+            long runBytes = segmentSize;
+            while (slot + runLength < count && runLength < maxSegments && segmentSize > 0
+                    && lengths[slot + runLength - 1] == segmentSize
+                    && lengths[slot + runLength] <= segmentSize
+                    && runBytes + lengths[slot + runLength] <= maxBytes
+                    && samePeer(slot, slot + runLength)) {
+                runBytes += lengths[slot + runLength];
+                runLength++;
+            }
+            long header = message * MESSAGE_SIZE;
+            messages.set(JAVA_LONG, header + MSG_NAME, names.address() + (long) slot * NAME_STRIDE);
+            messages.set(JAVA_INT, header + MSG_NAMELEN, SOCKADDR_IN_SIZE);
+            messages.set(JAVA_LONG, header + MSG_IOV, iovecs.address() + slot * IOVEC.byteSize());
+            messages.set(JAVA_LONG, header + MSG_IOVLEN, runLength);
+            if (runLength > 1) {
+                long control = (long) message * CONTROL_SPACE;
+                controls.set(JAVA_SHORT, control + CMSG_DATA, (short) segmentSize);
+                messages.set(JAVA_LONG, header + MSG_CONTROL, controls.address() + control);
+                messages.set(JAVA_LONG, header + MSG_CONTROLLEN, CONTROL_SPACE);
+            } else {
+                messages.set(JAVA_LONG, header + MSG_CONTROL, 0L);
+                messages.set(JAVA_LONG, header + MSG_CONTROLLEN, 0L);
+            }
+            messageFirstSlot[message] = slot;
+            messageSlotCount[message] = runLength;
+            message++;
+            slot += runLength;
+        }
+        return message;
+    }
+
+    /** The first slot that message {@code message} of the last {@link #buildSendMessages} carries. */
+    int messageFirstSlot(int message) {
+        return messageFirstSlot[message];
+    }
+
+    /** How many slots (datagrams) message {@code message} of the last {@link #buildSendMessages} carries. */
+    int messageSlotCount(int message) {
+        return messageSlotCount[message];
+    }
+
+    private boolean samePeer(int slot, int other) {
+        long a = nameOffset(slot);
+        long b = nameOffset(other);
+        // Family and port, then the address; sin_zero is always written as zero.
+        return names.get(JAVA_INT, a) == names.get(JAVA_INT, b) && names.get(JAVA_INT, a + 4) == names.get(JAVA_INT, b + 4);
     }
 
     /** Writes a {@code sockaddr_in} at {@code offset} of {@code segment}. */

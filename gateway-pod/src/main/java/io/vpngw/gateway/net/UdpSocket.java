@@ -12,6 +12,11 @@ import java.util.Objects;
  * (per batch, not per packet), each datagram with its own peer. {@link #receive} and
  * {@link #send} handle single datagrams without a copy, for low-rate traffic such as IKE.
  *
+ * <p><b>Segmentation offload.</b> Where the kernel supports {@code UDP_SEGMENT}, {@link
+ * #sendBatch} passes each run of consecutive same-size datagrams to the same peer (a bulk flow
+ * through the tunnel) as one message that the kernel splits, so the run goes through the UDP and
+ * IP layers once. Peers see ordinary datagrams.
+ *
  * <p><b>Results, not exceptions, on the packet path.</b> Batch calls return a count: 0 when
  * nothing can be done now (nothing waiting, send buffer full), -1 once the socket is closed.
  * Errors that belong to one datagram (no route to its peer, too long) skip that datagram and are
@@ -23,9 +28,8 @@ import java.util.Objects;
  * socket per thread to the same address with {@link UdpSocketOptions#reusePort()}. {@link
  * #close()} may come from any thread and wakes a thread waiting in a poll.
  *
- * <p>Later levers, left out for now: {@code UDP_SEGMENT} (one send of many equal-size datagrams)
- * and {@code UDP_GRO} (one receive of many coalesced), which need control messages per
- * {@code mmsghdr} and slots large enough for a coalesced super-datagram.
+ * <p>A later lever, left out for now: {@code UDP_GRO}, one receive of many coalesced datagrams,
+ * which needs receive buffers large enough for a super-datagram and splitting it into slots.
  */
 public final class UdpSocket implements AutoCloseable {
 
@@ -38,6 +42,9 @@ public final class UdpSocket implements AutoCloseable {
     private static final int DATAGRAMS_SENT = 3;
     private static final int BYTES_SENT = 4;
     private static final int SEND_FAILED = 5;
+    private static final int SEGMENTED_SENDS_REFUSED = 6;
+    /** The kernel splits one send into at most 64 datagrams on every version with UDP_SEGMENT. */
+    private static final int MAX_SEGMENTS_PER_SEND = 64;
     /** A single receive skips at most this many truncated datagrams before it reports "nothing". */
     private static final int MAX_SKIPS_PER_RECEIVE = 64;
 
@@ -46,7 +53,8 @@ public final class UdpSocket implements AutoCloseable {
     private final Ipv4Endpoint localEndpoint;
     private final int receiveBufferBytes;
     private final int sendBufferBytes;
-    private final SingleWriterCounters counters = new SingleWriterCounters(6);
+    private final int maxSegmentsPerSend;
+    private final SingleWriterCounters counters = new SingleWriterCounters(7);
     private final MemorySegment receiveName;
     private final MemorySegment receiveNameLength;
     private final MemorySegment sendName;
@@ -54,12 +62,13 @@ public final class UdpSocket implements AutoCloseable {
     private final HeapSegmentCache sendSegments = new HeapSegmentCache();
 
     private UdpSocket(NonBlockingDescriptor descriptor, Ipv4Endpoint localEndpoint, int receiveBufferBytes,
-            int sendBufferBytes) {
+            int sendBufferBytes, boolean segmentationOffload) {
         this.descriptor = descriptor;
         this.fd = descriptor.fd();
         this.localEndpoint = localEndpoint;
         this.receiveBufferBytes = receiveBufferBytes;
         this.sendBufferBytes = sendBufferBytes;
+        this.maxSegmentsPerSend = segmentationOffload ? MAX_SEGMENTS_PER_SEND : 1;
         this.receiveName = descriptor.allocateScratch(PacketBatch.NAME_STRIDE);
         this.receiveNameLength = descriptor.allocateScratch(JAVA_INT.byteSize());
         this.sendName = descriptor.allocateScratch(PacketBatch.NAME_STRIDE);
@@ -102,8 +111,10 @@ public final class UdpSocket implements AutoCloseable {
                         errno, "getsockname", subject);
                 Ipv4Endpoint bound = PacketBatch.readIpv4Name(name, 0);
 
+                boolean segmentation = options.segmentationOffload() && supportsSegmentation(setup, errno, fd);
+
                 NonBlockingDescriptor descriptor = NonBlockingDescriptor.adopt(fd, "udp " + bound);
-                return new UdpSocket(descriptor, bound, receiveBuffer, sendBuffer);
+                return new UdpSocket(descriptor, bound, receiveBuffer, sendBuffer, segmentation);
             } catch (RuntimeException | Error e) {
                 LinuxSyscalls.close(errno, fd);
                 throw e;
@@ -124,6 +135,11 @@ public final class UdpSocket implements AutoCloseable {
     /** {@code SO_SNDBUF} as the kernel reports it. */
     public int sendBufferBytes() {
         return sendBufferBytes;
+    }
+
+    /** Whether {@link #sendBatch} hands runs of datagrams to the kernel as one send (asked for, and supported). */
+    public boolean segmentationOffload() {
+        return maxSegmentsPerSend > 1;
     }
 
     /**
@@ -184,48 +200,58 @@ public final class UdpSocket implements AutoCloseable {
      * @throws IllegalStateException if a slot to send has no peer
      */
     public int sendBatch(PacketBatch batch, int first) {
-        int end = batch.count();
-        Objects.checkIndex(first, end + 1);
+        Objects.checkIndex(first, batch.count() + 1);
         if (!descriptor.enterWrite()) {
             return -1;
         }
         try {
-            for (int slot = first; slot < end; slot++) {
-                batch.stageForSend(slot);
-            }
+            batch.stageForSend(first);
+            int messageCount = batch.buildSendMessages(first, 0, maxSegmentsPerSend, MAX_IPV4_PAYLOAD);
             MemorySegment errno = descriptor.writeErrno();
             MemorySegment messages = batch.messages();
-            int next = first;
+            int message = 0;
             int sent = 0;
             long bytes = 0;
             int failed = 0;
-            while (next < end) {
-                MemorySegment from = next == 0 ? messages : messages.asSlice(next * PacketBatch.MESSAGE_SIZE);
-                int accepted = LinuxSyscalls.sendmmsg(errno, fd, from, end - next, LinuxSyscalls.MSG_DONTWAIT);
+            while (message < messageCount) {
+                MemorySegment from = message == 0 ? messages : messages.asSlice(message * PacketBatch.MESSAGE_SIZE);
+                int accepted = LinuxSyscalls.sendmmsg(errno, fd, from, messageCount - message, LinuxSyscalls.MSG_DONTWAIT);
                 if (accepted > 0) {
-                    for (int slot = next; slot < next + accepted; slot++) {
-                        bytes += batch.length(slot);
+                    for (int m = message; m < message + accepted; m++) {
+                        int firstSlot = batch.messageFirstSlot(m);
+                        int slots = batch.messageSlotCount(m);
+                        for (int slot = firstSlot; slot < firstSlot + slots; slot++) {
+                            bytes += batch.length(slot);
+                        }
+                        sent += slots;
                     }
-                    sent += accepted;
-                    next += accepted;
+                    message += accepted;
                     continue;
                 }
                 int error = LinuxSyscalls.errno(errno);
                 if (isTransient(error)) {
                     break;
                 }
+                if (batch.messageSlotCount(message) > 1) {
+                    // The route would not take this run as one send (a segment above its MTU, say):
+                    // send the rest of the batch one datagram per message, as without offload.
+                    counters.add(SEGMENTED_SENDS_REFUSED, 1);
+                    messageCount = batch.buildSendMessages(batch.messageFirstSlot(message), message, 1, MAX_IPV4_PAYLOAD);
+                    continue;
+                }
                 if (!isDatagramError(error)) {
                     throw new SyscallException("sendmmsg", descriptor.toString(), error);
                 }
                 failed++;
-                next++;
+                message++;
             }
             counters.add(DATAGRAMS_SENT, sent);
             counters.add(BYTES_SENT, bytes);
             if (failed > 0) {
                 counters.add(SEND_FAILED, failed);
             }
-            return next - first;
+            return message == 0 ? 0
+                    : batch.messageFirstSlot(message - 1) + batch.messageSlotCount(message - 1) - first;
         } finally {
             descriptor.exitWrite();
         }
@@ -329,7 +355,7 @@ public final class UdpSocket implements AutoCloseable {
     public UdpStatistics statistics() {
         return new UdpStatistics(counters.get(DATAGRAMS_RECEIVED), counters.get(BYTES_RECEIVED),
                 counters.get(RECEIVE_DROPPED_TRUNCATED), counters.get(DATAGRAMS_SENT), counters.get(BYTES_SENT),
-                counters.get(SEND_FAILED));
+                counters.get(SEND_FAILED), counters.get(SEGMENTED_SENDS_REFUSED));
     }
 
     /** Closes the socket; a thread waiting in {@link #poll} returns at once. Idempotent. */
@@ -374,6 +400,13 @@ public final class UdpSocket implements AutoCloseable {
         cell.set(JAVA_INT, 0, value);
         LinuxSyscalls.check(LinuxSyscalls.setsockopt(errno, fd, level, option, cell, (int) JAVA_INT.byteSize()),
                 errno, "setsockopt(" + optionName + ")", subject);
+    }
+
+    /** Whether the kernel knows UDP_SEGMENT (4.18+): setting its socket default to 0 (off) succeeds. */
+    private static boolean supportsSegmentation(Arena setup, MemorySegment errno, int fd) {
+        MemorySegment off = setup.allocate(JAVA_INT);
+        return LinuxSyscalls.setsockopt(errno, fd, LinuxSyscalls.SOL_UDP, LinuxSyscalls.UDP_SEGMENT, off,
+                (int) JAVA_INT.byteSize()) == 0;
     }
 
     /** Sets a buffer size, forcing past the sysctl cap where allowed; returns what the kernel reports. */

@@ -8,8 +8,12 @@ package io.vpngw.gateway.net;
  * @param receiveBufferBytes requested {@code SO_RCVBUF}; 0 keeps the kernel default. Bursts of ESP
  *                           arrive faster than one thread drains them, so the default is large.
  * @param sendBufferBytes    requested {@code SO_SNDBUF}; 0 keeps the kernel default
+ * @param segmentationOffload whether {@link UdpSocket#sendBatch} hands runs of same-size
+ *                           datagrams to the same peer to the kernel as one send ({@code
+ *                           UDP_SEGMENT}, Linux 4.18+); used only where the kernel supports it
  */
-public record UdpSocketOptions(boolean reusePort, int receiveBufferBytes, int sendBufferBytes) {
+public record UdpSocketOptions(boolean reusePort, int receiveBufferBytes, int sendBufferBytes,
+        boolean segmentationOffload) {
 
     /** 4 MiB each way: about 2,800 full-size datagrams, a few milliseconds at gigabit rates. */
     public static final int DEFAULT_BUFFER_BYTES = 4 << 20;
@@ -21,16 +25,20 @@ public record UdpSocketOptions(boolean reusePort, int receiveBufferBytes, int se
         }
     }
 
-    /** No port sharing, {@link #DEFAULT_BUFFER_BYTES} each way. */
+    /** No port sharing, {@link #DEFAULT_BUFFER_BYTES} each way, segmentation offload where available. */
     public static UdpSocketOptions defaults() {
-        return new UdpSocketOptions(false, DEFAULT_BUFFER_BYTES, DEFAULT_BUFFER_BYTES);
+        return new UdpSocketOptions(false, DEFAULT_BUFFER_BYTES, DEFAULT_BUFFER_BYTES, true);
     }
 
     public UdpSocketOptions withReusePort(boolean reusePort) {
-        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes);
+        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload);
     }
 
     public UdpSocketOptions withBuffers(int receiveBufferBytes, int sendBufferBytes) {
-        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes);
+        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload);
+    }
+
+    public UdpSocketOptions withSegmentationOffload(boolean segmentationOffload) {
+        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload);
     }
 }

@@ -10,6 +10,8 @@ package io.vpngw.gateway.net;
  * @param bytesSent               their payload octets
  * @param sendFailed              datagrams the kernel refused for themselves (no route, too long,
  *                                filtered) and that were skipped
+ * @param segmentedSendsRefused   runs the kernel would not take as one segmented send (a segment
+ *                                larger than the route's MTU), sent datagram by datagram instead
  */
 public record UdpStatistics(
         long datagramsReceived,
@@ -17,4 +19,5 @@ public record UdpStatistics(
         long receiveDroppedTruncated,
         long datagramsSent,
         long bytesSent,
-        long sendFailed) {}
+        long sendFailed,
+        long segmentedSendsRefused) {}

@@ -40,9 +40,68 @@ class UdpSocketTest {
             for (int i = 0; i < 32; i++) {
                 bytes += 100 + i * 40;
             }
-            assertThat(sender.statistics()).isEqualTo(new UdpStatistics(0, 0, 0, 32, bytes, 0));
+            assertThat(sender.statistics()).isEqualTo(new UdpStatistics(0, 0, 0, 32, bytes, 0, 0));
             assertThat(left.statistics().datagramsReceived()).isEqualTo(16);
             assertThat(right.statistics().datagramsReceived()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void runsOfSameSizeDatagramsLeaveAsOneSendAndArriveAsTheDatagramsTheyWere() {
+        for (boolean segmentation : new boolean[] {true, false}) {
+            UdpSocketOptions options = UdpSocketOptions.defaults().withSegmentationOffload(segmentation);
+            try (UdpSocket sender = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
+                    UdpSocket left = bindLoopback(); UdpSocket right = bindLoopback();
+                    PacketBatch outgoing = PacketBatch.allocate(128, 1500);
+                    PacketBatch incoming = PacketBatch.allocate(128, 1500)) {
+                if (segmentation) {
+                    assertThat(sender.segmentationOffload()).as("this kernel has UDP_SEGMENT").isTrue();
+                }
+                // 70 full-size to left (more than one send may carry), one shorter, 3 to right,
+                // 2 to left again, one larger than those before it: runs break at each change.
+                List<Integer> sizes = new ArrayList<>();
+                List<UdpSocket> targets = new ArrayList<>();
+                for (int i = 0; i < 70; i++) {
+                    sizes.add(1400);
+                    targets.add(left);
+                }
+                sizes.add(300);
+                targets.add(left);
+                for (int i = 0; i < 3; i++) {
+                    sizes.add(1000);
+                    targets.add(right);
+                }
+                sizes.addAll(List.of(1000, 1000, 1200));
+                targets.addAll(List.of(left, left, left));
+                for (int i = 0; i < sizes.size(); i++) {
+                    byte[] payload = payload(i, sizes.get(i));
+                    outgoing.setPeer(outgoing.append(payload, 0, payload.length), targets.get(i).localEndpoint());
+                }
+
+                int dealtWith = 0;
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+                while (dealtWith < sizes.size() && System.nanoTime() < deadline) {
+                    int sent = sender.sendBatch(outgoing, dealtWith);
+                    assertThat(sent).isNotNegative();
+                    dealtWith += sent;
+                    if (dealtWith < sizes.size()) {
+                        sender.pollWritable(100);
+                    }
+                }
+                assertThat(dealtWith).isEqualTo(sizes.size());
+
+                List<byte[]> atLeft = receiveAll(left, incoming, 74, sender.localEndpoint());
+                List<byte[]> atRight = receiveAll(right, incoming, 3, sender.localEndpoint());
+                int leftIndex = 0;
+                int rightIndex = 0;
+                for (int i = 0; i < sizes.size(); i++) {
+                    byte[] arrived = targets.get(i) == left ? atLeft.get(leftIndex++) : atRight.get(rightIndex++);
+                    assertThat(arrived).as("datagram %d, segmentation %s", i, segmentation)
+                            .isEqualTo(payload(i, sizes.get(i)));
+                }
+                assertThat(sender.statistics().datagramsSent()).isEqualTo(sizes.size());
+                assertThat(sender.statistics().sendFailed()).isZero();
+            }
         }
     }
 

@@ -27,7 +27,7 @@ class UdpThroughputTest {
     static final long WARM_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
     static final long MEASURE_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
 
-    enum Mode { BATCHED, SINGLE, DATAGRAM_CHANNEL }
+    enum Mode { SEGMENTED, BATCHED, SINGLE, DATAGRAM_CHANNEL }
 
     record Rate(double sentPerSecond, double receivedPerSecond) {
         @Override
@@ -38,20 +38,23 @@ class UdpThroughputTest {
 
     @Test
     void batchesOf32AgainstSingleCallsAgainstDatagramChannel() throws Exception {
+        Rate segmented = measure(Mode.SEGMENTED);
         Rate batched = measure(Mode.BATCHED);
         Rate single = measure(Mode.SINGLE);
         Rate channel = measure(Mode.DATAGRAM_CHANNEL);
         System.out.printf("UDP %d-octet datagrams over loopback, one sending and one receiving thread:%n", DATAGRAM);
-        System.out.printf("  sendmmsg/recvmmsg, batches of %d: %s%n", BATCH, batched);
-        System.out.printf("  sendto/recvfrom, one at a time:   %s%n", single);
-        System.out.printf("  java.nio DatagramChannel:         %s%n", channel);
+        System.out.printf("  sendmmsg with UDP_SEGMENT/recvmmsg: %s%n", segmented);
+        System.out.printf("  sendmmsg/recvmmsg, batches of %d:   %s%n", BATCH, batched);
+        System.out.printf("  sendto/recvfrom, one at a time:     %s%n", single);
+        System.out.printf("  java.nio DatagramChannel:           %s%n", channel);
 
+        assertThat(segmented.receivedPerSecond()).isPositive();
         assertThat(batched.receivedPerSecond()).isPositive();
         assertThat(single.receivedPerSecond()).isPositive();
     }
 
     private static Rate measure(Mode mode) throws Exception {
-        UdpSocketOptions options = UdpSocketOptions.defaults();
+        UdpSocketOptions options = UdpSocketOptions.defaults().withSegmentationOffload(mode == Mode.SEGMENTED);
         try (UdpSocket receiverSocket = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
                 UdpSocket senderSocket = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
                 DatagramChannel receiverChannel = DatagramChannel.open();
@@ -67,7 +70,7 @@ class UdpThroughputTest {
                     : receiverSocket.localEndpoint();
 
             IntSupplier receiveStep = switch (mode) {
-                case BATCHED -> () -> pollIfNothing(receiverSocket, receiverSocket.receiveBatch(receiveBatch));
+                case SEGMENTED, BATCHED -> () -> pollIfNothing(receiverSocket, receiverSocket.receiveBatch(receiveBatch));
                 case SINGLE -> {
                     byte[] buffer = new byte[DATAGRAM];
                     yield () -> pollIfNothing(receiverSocket,
@@ -88,7 +91,7 @@ class UdpThroughputTest {
             ByteBuffer channelPayload = ByteBuffer.wrap(payload);
             InetSocketAddress channelTarget = to.toSocketAddress();
             IntSupplier sendStep = switch (mode) {
-                case BATCHED -> () -> {
+                case SEGMENTED, BATCHED -> () -> {
                     int sent = senderSocket.sendBatch(sendBatch);
                     if (sent < BATCH) {
                         senderSocket.pollWritable(10);

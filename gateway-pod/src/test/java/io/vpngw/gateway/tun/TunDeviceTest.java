@@ -143,6 +143,42 @@ class TunDeviceTest {
     }
 
     @Test
+    void aUdpRunTooLargeForTheRouteAsOneSendGoesOutDatagramByDatagram() throws Exception {
+        try (TunDevice tun = openConfiguredTun();
+                UdpSocket app = namespace.call(() -> UdpSocket.bind(new Ipv4Endpoint(LOCAL.address(), 0),
+                        UdpSocketOptions.defaults()));
+                PacketBatch outgoing = PacketBatch.allocate(4, 1464);
+                PacketBatch incoming = PacketBatch.allocate(16, 2048)) {
+            assertThat(app.segmentationOffload()).isTrue();
+            for (int i = 0; i < 4; i++) {
+                outgoing.setPeerIpv4(outgoing.append(new byte[1464], 0, 1464), PEER, PEER_PORT);
+            }
+
+            // 1464 + 28 octets exceed the TUN's MTU of 1400: the kernel refuses them as segments,
+            // and sent one by one it fragments each into two packets.
+            assertThat(app.sendBatch(outgoing)).isEqualTo(4);
+
+            assertThat(app.statistics().segmentedSendsRefused()).isEqualTo(1);
+            assertThat(app.statistics().datagramsSent()).isEqualTo(4);
+            assertThat(app.statistics().sendFailed()).isZero();
+            int fragments = 0;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+            while (fragments < 8 && System.nanoTime() < deadline) {
+                int read = tun.readBatch(incoming);
+                for (int slot = 0; slot < read; slot++) {
+                    if (Ipv4Packets.protocol(incoming.buffer(slot), incoming.offset(slot)) == Ipv4Packets.PROTOCOL_UDP) {
+                        fragments++;
+                    }
+                }
+                if (read == 0) {
+                    tun.poll(100);
+                }
+            }
+            assertThat(fragments).isEqualTo(8);
+        }
+    }
+
+    @Test
     void whatIsNotIpv4IsDroppedAndCounted() throws Exception {
         try (TunDevice tun = openConfiguredTun();
                 UdpSocket app = namespace.call(() -> UdpSocket.bind(new Ipv4Endpoint(LOCAL.address(), 0),
