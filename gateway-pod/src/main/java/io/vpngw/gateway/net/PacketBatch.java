@@ -283,6 +283,16 @@ public final class PacketBatch implements AutoCloseable {
     }
 
     /**
+     * Heap memory of {@code slot}'s buffer from {@code bufferOffset} on, for a write that puts a
+     * header into the headroom just before the packet (a TUN's virtio-net header). Allocates only
+     * when the offset asked for changes.
+     */
+    public MemorySegment bufferSegment(int slot, int bufferOffset) {
+        Objects.checkIndex(bufferOffset, buffers[slot].length);
+        return packetSegments[slot].from(buffers[slot], bufferOffset);
+    }
+
+    /**
      * Counts the next free slot as holding a packet of {@code length} octets that a read has put
      * at the start of its payload area; clears its peer. Returns the slot.
      */

@@ -1,5 +1,6 @@
 package io.vpngw.gateway.tun;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.vpngw.gateway.net.HeapSegmentCache;
@@ -12,6 +13,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,9 +43,13 @@ import java.util.Objects;
  * <p>The interface is created down and without addresses; {@link LinkConfigurator} sets its MTU,
  * addresses and routes and brings it up.
  *
- * <p>Later lever: {@code IFF_VNET_HDR} with {@code TUNSETOFFLOAD} lets one read return a TCP or
- * UDP super-packet of up to 64 KB (about 45 packets per system call) that {@link #readBatch}
- * would split into MTU-size packets; it belongs in {@link TunSettings} and {@link #readBatch}.
+ * <p><b>Offload</b> ({@link TunSettings#offload()}): with {@code IFF_VNET_HDR} and TSO/USO the
+ * kernel hands over a TCP or UDP flow's data as super-packets of up to 64 KB, about 45 packets
+ * per system call; {@link #readBatch} and {@link #read} cut them into the packets the kernel
+ * would have sent, and finish the checksums it left undone. Such reads go through a buffer of
+ * the device's, so each packet is copied once into the batch. Writes carry an all-zero
+ * virtio-net header in the 10 octets of headroom before each packet. A later lever: coalescing
+ * the segments of a flow on writes into super-packets for the kernel.
  */
 public final class TunDevice implements AutoCloseable {
 
@@ -55,6 +61,16 @@ public final class TunDevice implements AutoCloseable {
     private static final short IFF_TUN = 0x0001;
     private static final short IFF_NO_PI = 0x1000;
     private static final short IFF_MULTI_QUEUE = 0x0100;
+    private static final short IFF_VNET_HDR = 0x4000;
+    private static final long TUNSETOFFLOAD = 0x400454d0L;
+    private static final long TUNSETVNETHDRSZ = 0x400454d8L;
+    private static final int TUN_F_CSUM = 0x01;
+    private static final int TUN_F_TSO4 = 0x02;
+    private static final int TUN_F_TSO_ECN = 0x08;
+    private static final int TUN_F_USO4 = 0x20;
+    private static final int TUN_F_USO6 = 0x40;
+    /** A super-packet: the largest IPv4 packet behind its virtio-net header. */
+    private static final int OFFLOAD_READ_SIZE = OffloadedPacket.VNET_HEADER_SIZE + 65535;
     /** {@code struct ifreq}: 16-octet name, then a union whose first member here is the 16-bit flags. */
     private static final int IFREQ_SIZE = 40;
     private static final int IFREQ_FLAGS = 16;
@@ -71,10 +87,15 @@ public final class TunDevice implements AutoCloseable {
     private static final int BYTES_WRITTEN = 6;
     private static final int WRITE_DROPPED_NOT_IPV4 = 7;
     private static final int WRITE_FAILED = 8;
-    private static final int COUNTER_COUNT = 9;
+    private static final int SUPER_PACKETS_READ = 9;
+    private static final int COUNTER_COUNT = 10;
 
     private static final int WRITE_NOT_IPV4 = -2;
     private static final int WRITE_REFUSED = -3;
+    private static final int NOTHING_WAITING = -1;
+    /** A read skips at most this many packets to drop before it reports "nothing", so a flood cannot hold it. */
+    private static final int MAX_DROPS_PER_READ = 64;
+    private static final int DROPPED = -2;
 
     /** What a packet read from the TUN turns out to be. */
     enum ReadVerdict { DELIVER, NOT_IPV4, OVERSIZE, MALFORMED }
@@ -86,10 +107,25 @@ public final class TunDevice implements AutoCloseable {
     private final HeapSegmentCache readSegments = new HeapSegmentCache();
     private final HeapSegmentCache writeSegments = new HeapSegmentCache();
 
-    private TunDevice(String name, NonBlockingDescriptor descriptor) {
+    /** Offload only: the read side's super-packet buffer and what was parsed from it. */
+    private final boolean offload;
+    private final byte[] superPacket;
+    private final MemorySegment superPacketSegment;
+    private final OffloadedPacket offloaded;
+    private int nextSegment;
+    private int segmentsPending;
+    /** Offload only: the write side's buffer for packets without room for a header before them. */
+    private final byte[] writeScratch;
+
+    private TunDevice(String name, NonBlockingDescriptor descriptor, boolean offload) {
         this.name = name;
         this.descriptor = descriptor;
         this.fd = descriptor.fd();
+        this.offload = offload;
+        this.superPacket = offload ? new byte[OFFLOAD_READ_SIZE] : null;
+        this.superPacketSegment = offload ? MemorySegment.ofArray(superPacket) : null;
+        this.offloaded = offload ? new OffloadedPacket() : null;
+        this.writeScratch = offload ? new byte[OFFLOAD_READ_SIZE] : null;
     }
 
     /**
@@ -100,7 +136,8 @@ public final class TunDevice implements AutoCloseable {
      *     or the name belongs to an interface of another kind or with other flags
      */
     public static TunDevice open(TunSettings settings) {
-        short flags = (short) (IFF_TUN | IFF_NO_PI | (settings.multiQueue() ? IFF_MULTI_QUEUE : 0));
+        short flags = (short) (IFF_TUN | IFF_NO_PI | (settings.multiQueue() ? IFF_MULTI_QUEUE : 0)
+                | (settings.offload() ? IFF_VNET_HDR : 0));
         return attach(settings.name(), flags);
     }
 
@@ -112,7 +149,7 @@ public final class TunDevice implements AutoCloseable {
         if (queueCount < 1 || queueCount > MAX_QUEUES) {
             throw new IllegalArgumentException("queue count " + queueCount + " is outside 1.." + MAX_QUEUES);
         }
-        short flags = IFF_TUN | IFF_NO_PI | IFF_MULTI_QUEUE;
+        short flags = (short) (IFF_TUN | IFF_NO_PI | IFF_MULTI_QUEUE | (settings.offload() ? IFF_VNET_HDR : 0));
         List<TunDevice> queues = new ArrayList<>(queueCount);
         try {
             queues.add(attach(settings.name(), flags));
@@ -149,9 +186,12 @@ public final class TunDevice implements AutoCloseable {
         }
         try {
             MemorySegment errno = descriptor.readErrno();
+            if (offload) {
+                return readOneOffloaded(errno, buffer, offset, length);
+            }
             MemorySegment target = readSegments.from(buffer, offset);
             // Bounded, so that a flood of packets to drop cannot keep the caller here forever.
-            for (int attempt = 0; attempt < 64; attempt++) {
+            for (int attempt = 0; attempt < MAX_DROPS_PER_READ; attempt++) {
                 long read = LinuxSyscalls.read(errno, fd, target, length);
                 if (read < 0) {
                     return nothingNowOrThrow(LinuxSyscalls.errno(errno));
@@ -184,6 +224,9 @@ public final class TunDevice implements AutoCloseable {
         try {
             batch.clear();
             MemorySegment errno = descriptor.readErrno();
+            if (offload) {
+                return readBatchOffloaded(errno, batch);
+            }
             int capacity = batch.capacity();
             int maxPacketSize = batch.maxPacketSize();
             int headroom = batch.headroom();
@@ -236,7 +279,16 @@ public final class TunDevice implements AutoCloseable {
             return -1;
         }
         try {
-            int written = writeOne(descriptor.writeErrno(), buffer, offset, length, writeSegments.from(buffer, offset));
+            int written;
+            if (offload) {
+                // The caller's octets before the packet are not ours to overwrite with the header.
+                Arrays.fill(writeScratch, 0, OffloadedPacket.VNET_HEADER_SIZE, (byte) 0);
+                System.arraycopy(buffer, offset, writeScratch, OffloadedPacket.VNET_HEADER_SIZE, length);
+                written = writeOne(descriptor.writeErrno(), writeScratch, OffloadedPacket.VNET_HEADER_SIZE, length,
+                        writeSegments.from(writeScratch, 0), OffloadedPacket.VNET_HEADER_SIZE);
+            } else {
+                written = writeOne(descriptor.writeErrno(), buffer, offset, length, writeSegments.from(buffer, offset), 0);
+            }
             if (written >= 0) {
                 counters.add(PACKETS_WRITTEN, 1);
                 counters.add(BYTES_WRITTEN, written);
@@ -270,8 +322,10 @@ public final class TunDevice implements AutoCloseable {
             int notIpv4 = 0;
             int refused = 0;
             for (int slot = 0; slot < count; slot++) {
-                int result = writeOne(errno, batch.buffer(slot), batch.offset(slot), batch.length(slot),
-                        batch.packetSegment(slot));
+                int result = offload
+                        ? writeWithVnetHeader(errno, batch, slot)
+                        : writeOne(errno, batch.buffer(slot), batch.offset(slot), batch.length(slot),
+                                batch.packetSegment(slot), 0);
                 if (result >= 0) {
                     written++;
                     bytes += result;
@@ -310,7 +364,7 @@ public final class TunDevice implements AutoCloseable {
         return new TunStatistics(counters.get(PACKETS_READ), counters.get(BYTES_READ),
                 counters.get(READ_DROPPED_NOT_IPV4), counters.get(READ_DROPPED_OVERSIZE),
                 counters.get(READ_DROPPED_MALFORMED), counters.get(PACKETS_WRITTEN), counters.get(BYTES_WRITTEN),
-                counters.get(WRITE_DROPPED_NOT_IPV4), counters.get(WRITE_FAILED));
+                counters.get(WRITE_DROPPED_NOT_IPV4), counters.get(WRITE_FAILED), counters.get(SUPER_PACKETS_READ));
     }
 
     /**
@@ -369,7 +423,11 @@ public final class TunDevice implements AutoCloseable {
                 LinuxSyscalls.check(LinuxSyscalls.ioctl(errno, fd, TUNSETIFF, request), errno, "ioctl(TUNSETIFF)",
                         "tun " + name);
                 String resolved = request.getString(0, StandardCharsets.US_ASCII);
-                return new TunDevice(resolved, NonBlockingDescriptor.adopt(fd, "tun " + resolved));
+                boolean offload = (flags & IFF_VNET_HDR) != 0;
+                if (offload) {
+                    enableOffloads(setup, errno, fd, resolved);
+                }
+                return new TunDevice(resolved, NonBlockingDescriptor.adopt(fd, "tun " + resolved), offload);
             } catch (RuntimeException | Error e) {
                 LinuxSyscalls.close(errno, fd);
                 throw e;
@@ -378,16 +436,35 @@ public final class TunDevice implements AutoCloseable {
     }
 
     /**
-     * Writes the packet {@code buffer[offset, offset + length)}, which {@code packet} views from
-     * its start; returns its length, or {@link #WRITE_NOT_IPV4} or {@link #WRITE_REFUSED}.
+     * Sets the virtio-net header size and asks for checksum, TCP and UDP segmentation offload.
+     * TCP only for IPv4 (IPv6 is dropped anyway); UDP the kernel grants only for both versions
+     * together, and kernels before 6.2 not at all, so it is asked for separately.
      */
-    private int writeOne(MemorySegment errno, byte[] buffer, int offset, int length, MemorySegment packet) {
+    private static void enableOffloads(Arena setup, MemorySegment errno, int fd, String name) {
+        MemorySegment headerSize = setup.allocate(JAVA_INT);
+        headerSize.set(JAVA_INT, 0, OffloadedPacket.VNET_HEADER_SIZE);
+        LinuxSyscalls.check(LinuxSyscalls.ioctl(errno, fd, TUNSETVNETHDRSZ, headerSize), errno,
+                "ioctl(TUNSETVNETHDRSZ)", "tun " + name);
+        int offloads = TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO_ECN;
+        if (LinuxSyscalls.ioctlValue(errno, fd, TUNSETOFFLOAD, offloads | TUN_F_USO4 | TUN_F_USO6) < 0) {
+            LinuxSyscalls.check(LinuxSyscalls.ioctlValue(errno, fd, TUNSETOFFLOAD, offloads), errno,
+                    "ioctl(TUNSETOFFLOAD)", "tun " + name);
+        }
+    }
+
+    /**
+     * Writes the packet {@code buffer[offset, offset + length)} behind a {@code headerLength}-octet
+     * header, both of which {@code headerAndPacket} views from the header's start; returns the
+     * packet's length, or {@link #WRITE_NOT_IPV4} or {@link #WRITE_REFUSED}.
+     */
+    private int writeOne(MemorySegment errno, byte[] buffer, int offset, int length, MemorySegment headerAndPacket,
+            int headerLength) {
         if (length < MIN_IPV4_HEADER || (buffer[offset] & 0xF0) != 0x40) {
             return WRITE_NOT_IPV4;
         }
-        long written = LinuxSyscalls.write(errno, fd, packet, length);
+        long written = LinuxSyscalls.write(errno, fd, headerAndPacket, length + headerLength);
         if (written >= 0) {
-            return (int) written;
+            return (int) written - headerLength;
         }
         int error = LinuxSyscalls.errno(errno);
         return switch (error) {
@@ -397,6 +474,113 @@ public final class TunDevice implements AutoCloseable {
                     LinuxSyscalls.ENOMEM, LinuxSyscalls.ENOBUFS -> WRITE_REFUSED;
             default -> throw new SyscallException("write", descriptor.toString(), error);
         };
+    }
+
+    /**
+     * Writes a batch slot behind an all-zero virtio-net header (a whole packet, checksums done),
+     * put into the slot's headroom where there is room, else into the write scratch buffer.
+     */
+    private int writeWithVnetHeader(MemorySegment errno, PacketBatch batch, int slot) {
+        byte[] buffer = batch.buffer(slot);
+        int offset = batch.offset(slot);
+        int length = batch.length(slot);
+        int header = OffloadedPacket.VNET_HEADER_SIZE;
+        if (offset >= header) {
+            Arrays.fill(buffer, offset - header, offset, (byte) 0);
+            return writeOne(errno, buffer, offset, length, batch.bufferSegment(slot, offset - header), header);
+        }
+        Arrays.fill(writeScratch, 0, header, (byte) 0);
+        System.arraycopy(buffer, offset, writeScratch, header, length);
+        return writeOne(errno, writeScratch, header, length, writeSegments.from(writeScratch, 0), header);
+    }
+
+    /** {@link #readBatch} with offload: packets and the segments of super-packets fill the slots. */
+    private int readBatchOffloaded(MemorySegment errno, PacketBatch batch) {
+        int capacity = batch.capacity();
+        int headroom = batch.headroom();
+        int maxPacketSize = batch.maxPacketSize();
+        long bytes = 0;
+        int attemptsLeft = 2 * capacity;
+        while (batch.count() < capacity && attemptsLeft-- > 0) {
+            int length = nextOffloadedPacket(errno, batch.buffer(batch.count()), headroom, maxPacketSize);
+            if (length == NOTHING_WAITING) {
+                break;
+            }
+            if (length != DROPPED) {
+                batch.addReceived(length);
+                bytes += length;
+            }
+        }
+        counters.add(PACKETS_READ, batch.count());
+        counters.add(BYTES_READ, bytes);
+        return batch.count();
+    }
+
+    /** {@link #read} with offload: one packet, possibly a segment of a super-packet read earlier. */
+    private int readOneOffloaded(MemorySegment errno, byte[] buffer, int offset, int capacity) {
+        for (int attempt = 0; attempt < MAX_DROPS_PER_READ; attempt++) {
+            int length = nextOffloadedPacket(errno, buffer, offset, capacity);
+            if (length == NOTHING_WAITING) {
+                return 0;
+            }
+            if (length != DROPPED) {
+                counters.add(PACKETS_READ, 1);
+                counters.add(BYTES_READ, length);
+                return length;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Puts the next IPv4 packet into {@code out[offset, offset + capacity)}: the next segment of
+     * the super-packet in hand, else whatever one read brings. Returns its length, {@link
+     * #NOTHING_WAITING}, or {@link #DROPPED} (counted) for something not to hand over.
+     */
+    private int nextOffloadedPacket(MemorySegment errno, byte[] out, int offset, int capacity) {
+        if (nextSegment < segmentsPending) {
+            return nextSegment(out, offset, capacity);
+        }
+        long read = LinuxSyscalls.read(errno, fd, superPacketSegment, OFFLOAD_READ_SIZE);
+        if (read < 0) {
+            nothingNowOrThrow(LinuxSyscalls.errno(errno));
+            return NOTHING_WAITING;
+        }
+        switch (offloaded.parse(superPacket, 0, (int) read, OFFLOAD_READ_SIZE)) {
+            case DROP -> {
+                countDrop(offloaded.dropReason(), 1);
+                return DROPPED;
+            }
+            case SINGLE -> {
+                int length = offloaded.packetLength();
+                if (length > capacity) {
+                    countDrop(ReadVerdict.OVERSIZE, 1);
+                    return DROPPED;
+                }
+                System.arraycopy(superPacket, offloaded.packetOffset(), out, offset, length);
+                return length;
+            }
+            case SEGMENTED -> {
+                counters.add(SUPER_PACKETS_READ, 1);
+                segmentsPending = offloaded.segmentCount();
+                nextSegment = 0;
+                return nextSegment(out, offset, capacity);
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private int nextSegment(byte[] out, int offset, int capacity) {
+        if (offloaded.largestSegmentLength() > capacity) {
+            countDrop(ReadVerdict.OVERSIZE, segmentsPending - nextSegment);
+            segmentsPending = 0;
+            return DROPPED;
+        }
+        int length = offloaded.writeSegment(nextSegment++, out, offset);
+        if (nextSegment == segmentsPending) {
+            segmentsPending = 0;
+        }
+        return length;
     }
 
     private int nothingNowOrThrow(int error) {

@@ -13,6 +13,8 @@ package io.vpngw.gateway.tun;
  * @param bytesWritten         their octets
  * @param writeDroppedNotIpv4  packets not written because they were not IPv4
  * @param writeFailed          packets the kernel refused (interface down, malformed, no memory)
+ * @param superPacketsRead     with offload: reads that brought a TCP or UDP super-packet, cut
+ *                             into the packets counted in {@code packetsRead}
  */
 public record TunStatistics(
         long packetsRead,
@@ -23,4 +25,5 @@ public record TunStatistics(
         long packetsWritten,
         long bytesWritten,
         long writeDroppedNotIpv4,
-        long writeFailed) {}
+        long writeFailed,
+        long superPacketsRead) {}

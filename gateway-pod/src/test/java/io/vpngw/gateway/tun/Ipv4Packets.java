@@ -9,6 +9,7 @@ final class Ipv4Packets {
     static final int HEADER = 20;
     static final int UDP_HEADER = 8;
     static final int PROTOCOL_ICMP = 1;
+    static final int PROTOCOL_TCP = 6;
     static final int PROTOCOL_UDP = 17;
     static final int ICMP_ECHO_REPLY = 0;
     static final int ICMP_ECHO_REQUEST = 8;
@@ -29,6 +30,52 @@ final class Ipv4Packets {
         int checksum = transportChecksum(out, offset);
         putShort(out, udp + 6, checksum == 0 ? 0xFFFF : checksum);
         return length;
+    }
+
+    /**
+     * Writes an IPv4/TCP packet with valid checksums and the given TCP {@code options} (a
+     * multiple of four octets); returns its length.
+     */
+    static int tcp(byte[] out, int offset, int source, int sourcePort, int destination, int destinationPort,
+            int sequence, int acknowledgement, int flags, byte[] options, byte[] payload) {
+        int tcpHeader = 20 + options.length;
+        int length = HEADER + tcpHeader + payload.length;
+        writeIpv4Header(out, offset, length, PROTOCOL_TCP, source, destination);
+        int tcp = offset + HEADER;
+        putShort(out, tcp, sourcePort);
+        putShort(out, tcp + 2, destinationPort);
+        putInt(out, tcp + 4, sequence);
+        putInt(out, tcp + 8, acknowledgement);
+        out[tcp + 12] = (byte) ((tcpHeader / 4) << 4);
+        out[tcp + 13] = (byte) flags;
+        putShort(out, tcp + 14, 65535);
+        putShort(out, tcp + 16, 0);
+        putShort(out, tcp + 18, 0);
+        System.arraycopy(options, 0, out, tcp + 20, options.length);
+        System.arraycopy(payload, 0, out, tcp + tcpHeader, payload.length);
+        putShort(out, tcp + 16, transportChecksum(out, offset));
+        return length;
+    }
+
+    static int tcpSequence(byte[] packet, int offset) {
+        return getInt(packet, offset + headerLength(packet, offset) + 4);
+    }
+
+    static int tcpFlags(byte[] packet, int offset) {
+        return packet[offset + headerLength(packet, offset) + 13] & 0xFF;
+    }
+
+    static int tcpHeaderLength(byte[] packet, int offset) {
+        return ((packet[offset + headerLength(packet, offset) + 12] & 0xF0) >>> 4) * 4;
+    }
+
+    static int identification(byte[] packet, int offset) {
+        return getShort(packet, offset + 4);
+    }
+
+    /** Whether the TCP or UDP checksum, pseudo-header included, is right. */
+    static boolean transportChecksumValid(byte[] packet, int offset) {
+        return transportChecksum(packet, offset) == 0;
     }
 
     /** Turns the ICMP echo request at {@code packet[offset]} into its reply, in place. */

@@ -34,6 +34,6 @@ class TunSettingsTest {
     @Test
     void multiQueueIsAFlag() {
         assertThat(TunSettings.named("vpngw0").multiQueue()).isFalse();
-        assertThat(TunSettings.named("vpngw0").withMultiQueue(true)).isEqualTo(new TunSettings("vpngw0", true));
+        assertThat(TunSettings.named("vpngw0").withMultiQueue(true)).isEqualTo(new TunSettings("vpngw0", true, false));
     }
 }

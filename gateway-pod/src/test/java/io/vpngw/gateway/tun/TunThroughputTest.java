@@ -58,24 +58,41 @@ class TunThroughputTest {
 
     @Test
     void packetsPerSecondReadFromAndWrittenToTheTun() throws Exception {
-        try (TunDevice tun = namespace.call(() -> TunDevice.open(TunSettings.named(TUN)));
-                UdpSocket app = namespace.call(() -> {
-                    LinkConfigurator.inNamespace(namespace.name()).configure(TUN, 1400, List.of(LOCAL), List.of());
-                    namespace.ip("link", "set", "dev", TUN, "txqueuelen", "4096");
-                    return UdpSocket.bind(new Ipv4Endpoint(LOCAL.address(), 0), UdpSocketOptions.defaults());
-                })) {
-            Measured read = measureReading(tun, app);
-            Measured written = measureWriting(tun, app);
-            System.out.printf("TUN, %d-octet packets, batches of %d:%n", PAYLOAD + 28, BATCH);
-            System.out.printf("  read:    %s%n", read);
-            System.out.printf("  written: %s%n", written);
-
-            assertThat(read.packetsPerSecond()).isPositive();
-            assertThat(written.packetsPerSecond()).isPositive();
-            // One object per packet would be 16 octets or more per packet.
-            assertThat(read.allocatedPerPacket()).isLessThan(8.0);
-            assertThat(written.allocatedPerPacket()).isLessThan(8.0);
+        Measured read;
+        Measured written;
+        try (TunDevice tun = openConfiguredTun(TunSettings.named(TUN)); UdpSocket app = bindApp()) {
+            read = measureReading(tun, app);
+            written = measureWriting(tun, app);
         }
+        Measured readOffloaded;
+        long superPackets;
+        try (TunDevice tun = openConfiguredTun(TunSettings.named(TUN).withOffload(true)); UdpSocket app = bindApp()) {
+            readOffloaded = measureReading(tun, app);
+            superPackets = tun.statistics().superPacketsRead();
+        }
+        System.out.printf("TUN, %d-octet packets, batches of %d:%n", PAYLOAD + 28, BATCH);
+        System.out.printf("  read:                %s%n", read);
+        System.out.printf("  read, with offload:  %s, %d super-packets%n", readOffloaded, superPackets);
+        System.out.printf("  written:             %s%n", written);
+
+        assertThat(read.packetsPerSecond()).isPositive();
+        assertThat(readOffloaded.packetsPerSecond()).isPositive();
+        assertThat(written.packetsPerSecond()).isPositive();
+        // One object per packet would be 16 octets or more per packet.
+        assertThat(read.allocatedPerPacket()).isLessThan(8.0);
+        assertThat(readOffloaded.allocatedPerPacket()).isLessThan(8.0);
+        assertThat(written.allocatedPerPacket()).isLessThan(8.0);
+    }
+
+    private TunDevice openConfiguredTun(TunSettings settings) throws Exception {
+        TunDevice tun = namespace.call(() -> TunDevice.open(settings));
+        LinkConfigurator.inNamespace(namespace.name()).configure(TUN, 1400, List.of(LOCAL), List.of());
+        namespace.ip("link", "set", "dev", TUN, "txqueuelen", "4096");
+        return tun;
+    }
+
+    private UdpSocket bindApp() throws Exception {
+        return namespace.call(() -> UdpSocket.bind(new Ipv4Endpoint(LOCAL.address(), 0), UdpSocketOptions.defaults()));
     }
 
     record Measured(double packetsPerSecond, double otherEndPerSecond, String otherEnd, double allocatedPerPacket) {
