@@ -18,7 +18,24 @@ public final class PrivilegedNetworking {
 
     private PrivilegedNetworking() {}
 
+    /** Whether namespaces and TUN devices can be created here, without failing or skipping anything. */
+    public static boolean available() {
+        return missing().isEmpty();
+    }
+
     public static void requireRootTunAndIp() {
+        List<String> missing = missing();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String reason = "TUN and network-namespace tests need " + String.join(", ", missing);
+        if ("true".equals(System.getenv("CI"))) {
+            fail(reason + "; CI=true, so they must not be skipped");
+        }
+        Assumptions.abort(reason);
+    }
+
+    private static List<String> missing() {
         List<String> missing = new ArrayList<>();
         if (!isRoot()) {
             missing.add("root (effective uid 0)");
@@ -29,14 +46,7 @@ public final class PrivilegedNetworking {
         if (!onPath("ip")) {
             missing.add("iproute2's ip command");
         }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String reason = "TUN and network-namespace tests need " + String.join(", ", missing);
-        if ("true".equals(System.getenv("CI"))) {
-            fail(reason + "; CI=true, so they must not be skipped");
-        }
-        Assumptions.abort(reason);
+        return missing;
     }
 
     /** Whether {@code command} is an executable file in a directory of PATH. */

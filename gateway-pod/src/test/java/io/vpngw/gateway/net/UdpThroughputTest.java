@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,9 +17,10 @@ import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * How many ESP-size datagrams per second one sending and one receiving thread move over
- * loopback: batched, single calls, and the JDK's DatagramChannel for reference. Printed, not
- * asserted: the figures depend on the machine and on what else runs on it.
+ * How many ESP-size datagrams per second one sending and one receiving thread move: segmented,
+ * batched, single calls, and the JDK's DatagramChannel for reference; between two namespaces over
+ * veth where the machine allows, else over loopback. Printed, not asserted: the figures depend
+ * on the machine and on what else runs on it.
  */
 class UdpThroughputTest {
 
@@ -38,31 +40,146 @@ class UdpThroughputTest {
 
     @Test
     void batchesOf32AgainstSingleCallsAgainstDatagramChannel() throws Exception {
-        Rate segmented = measure(Mode.SEGMENTED);
-        Rate batched = measure(Mode.BATCHED);
-        Rate single = measure(Mode.SINGLE);
-        Rate channel = measure(Mode.DATAGRAM_CHANNEL);
-        System.out.printf("UDP %d-octet datagrams over loopback, one sending and one receiving thread:%n", DATAGRAM);
-        System.out.printf("  sendmmsg with UDP_SEGMENT/recvmmsg: %s%n", segmented);
-        System.out.printf("  sendmmsg/recvmmsg, batches of %d:   %s%n", BATCH, batched);
-        System.out.printf("  sendto/recvfrom, one at a time:     %s%n", single);
-        System.out.printf("  java.nio DatagramChannel:           %s%n", channel);
+        try (Network network = PrivilegedNetworking.available() ? Network.veth() : Network.loopback()) {
+            Rate segmented = measure(Mode.SEGMENTED, network);
+            Rate batched = measure(Mode.BATCHED, network);
+            Rate single = measure(Mode.SINGLE, network);
+            Rate channel = measure(Mode.DATAGRAM_CHANNEL, network);
+            System.out.printf("UDP %d-octet datagrams %s, one sending and one receiving thread:%n", DATAGRAM,
+                    network.description());
+            System.out.printf("  sendmmsg with UDP_SEGMENT/recvmmsg: %s%n", segmented);
+            System.out.printf("  sendmmsg/recvmmsg, batches of %d:   %s%n", BATCH, batched);
+            System.out.printf("  sendto/recvfrom, one at a time:     %s%n", single);
+            System.out.printf("  java.nio DatagramChannel:           %s%n", channel);
 
-        assertThat(segmented.receivedPerSecond()).isPositive();
-        assertThat(batched.receivedPerSecond()).isPositive();
-        assertThat(single.receivedPerSecond()).isPositive();
+            assertThat(segmented.receivedPerSecond()).isPositive();
+            assertThat(batched.receivedPerSecond()).isPositive();
+            assertThat(single.receivedPerSecond()).isPositive();
+        }
     }
 
-    private static Rate measure(Mode mode) throws Exception {
+    /**
+     * Where the two threads' sockets live: two namespaces joined by a veth pair, as pods are
+     * joined to their node, when this machine allows it; else loopback.
+     */
+    private interface Network extends AutoCloseable {
+
+        String description();
+
+        int senderAddress();
+
+        int receiverAddress();
+
+        <T> T atSender(Callable<T> action) throws Exception;
+
+        <T> T atReceiver(Callable<T> action) throws Exception;
+
+        @Override
+        void close();
+
+        static Network loopback() {
+            return new Network() {
+                @Override
+                public String description() {
+                    return "over loopback";
+                }
+
+                @Override
+                public int senderAddress() {
+                    return Ipv4Endpoint.LOOPBACK_ADDRESS;
+                }
+
+                @Override
+                public int receiverAddress() {
+                    return Ipv4Endpoint.LOOPBACK_ADDRESS;
+                }
+
+                @Override
+                public <T> T atSender(Callable<T> action) throws Exception {
+                    return action.call();
+                }
+
+                @Override
+                public <T> T atReceiver(Callable<T> action) throws Exception {
+                    return action.call();
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+
+        static Network veth() {
+            TestNamespace sender = TestNamespace.create();
+            TestNamespace receiver;
+            try {
+                receiver = TestNamespace.create();
+            } catch (RuntimeException e) {
+                sender.close();
+                throw e;
+            }
+            try {
+                sender.ip("link", "add", "name", "veth-s", "type", "veth", "peer", "name", "veth-r");
+                sender.ip("link", "set", "dev", "veth-r", "netns", receiver.name());
+                sender.ip("address", "add", "10.201.0.1/30", "dev", "veth-s");
+                receiver.ip("address", "add", "10.201.0.2/30", "dev", "veth-r");
+                sender.ip("link", "set", "dev", "veth-s", "up");
+                receiver.ip("link", "set", "dev", "veth-r", "up");
+            } catch (RuntimeException e) {
+                sender.close();
+                receiver.close();
+                throw e;
+            }
+            return new Network() {
+                @Override
+                public String description() {
+                    return "between two namespaces over veth";
+                }
+
+                @Override
+                public int senderAddress() {
+                    return Ipv4Endpoint.parseAddress("10.201.0.1");
+                }
+
+                @Override
+                public int receiverAddress() {
+                    return Ipv4Endpoint.parseAddress("10.201.0.2");
+                }
+
+                @Override
+                public <T> T atSender(Callable<T> action) throws Exception {
+                    return sender.call(action);
+                }
+
+                @Override
+                public <T> T atReceiver(Callable<T> action) throws Exception {
+                    return receiver.call(action);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        sender.close();
+                    } finally {
+                        receiver.close();
+                    }
+                }
+            };
+        }
+    }
+
+    private static Rate measure(Mode mode, Network network) throws Exception {
         UdpSocketOptions options = UdpSocketOptions.defaults().withSegmentationOffload(mode == Mode.SEGMENTED);
-        try (UdpSocket receiverSocket = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
-                UdpSocket senderSocket = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
-                DatagramChannel receiverChannel = DatagramChannel.open();
-                DatagramChannel senderChannel = DatagramChannel.open();
+        InetSocketAddress receiverAddress = new Ipv4Endpoint(network.receiverAddress(), 0).toSocketAddress();
+        try (UdpSocket receiverSocket = network.atReceiver(
+                        () -> UdpSocket.bind(new Ipv4Endpoint(network.receiverAddress(), 0), options));
+                UdpSocket senderSocket = network.atSender(
+                        () -> UdpSocket.bind(new Ipv4Endpoint(network.senderAddress(), 0), options));
+                DatagramChannel receiverChannel = network.atReceiver(() -> DatagramChannel.open().bind(receiverAddress));
+                DatagramChannel senderChannel = network.atSender(DatagramChannel::open);
                 Selector selector = Selector.open();
                 PacketBatch receiveBatch = PacketBatch.allocate(BATCH, DATAGRAM);
                 PacketBatch sendBatch = PacketBatch.allocate(BATCH, DATAGRAM)) {
-            receiverChannel.bind(new InetSocketAddress("127.0.0.1", 0));
             receiverChannel.configureBlocking(false);
             receiverChannel.register(selector, SelectionKey.OP_READ);
             Ipv4Endpoint to = mode == Mode.DATAGRAM_CHANNEL
