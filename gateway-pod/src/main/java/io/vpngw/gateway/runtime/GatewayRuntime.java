@@ -73,6 +73,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final List<Thread> threads = new ArrayList<>();
     private final Object nattSendLock = new Object();
+    private final Map<String, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
     private IkeEventLoop loop;
     private IkeEngine engine;
     private EspDataPlane dataPlane;
@@ -92,17 +93,23 @@ public final class GatewayRuntime implements AutoCloseable {
         Map<String, Integer> tunnels = new HashMap<>();
         RouteTable.Builder routes = RouteTable.builder();
         List<ConnectionSettings> connections = new ArrayList<>();
-        List<io.vpngw.gateway.tun.Ipv4Prefix> tunRoutes = new ArrayList<>();
+        List<io.vpngw.gateway.net.Ipv4Prefix> tunRoutes = new ArrayList<>();
         for (int i = 0; i < config.connections().size(); i++) {
             ConnectionConfig c = config.connections().get(i);
             tunnels.put(c.name(), i);
             for (String prefix : c.peer().prefixes()) {
                 routes.add(io.vpngw.gateway.routing.Ipv4Prefix.parse(prefix), i, c.routingWeight());
-                tunRoutes.add(io.vpngw.gateway.tun.Ipv4Prefix.parse(prefix));
+                tunRoutes.add(io.vpngw.gateway.net.Ipv4Prefix.parse(prefix));
             }
-            connections.add(ConnectionSettings.from(c, local, config.addressSpace()));
+            try {
+                connections.add(ConnectionSettings.from(c, local, config.addressSpace()));
+            } catch (IllegalArgumentException e) {
+                // one connection this gateway cannot run must not stop the others
+                LOG.error("connection {} refused: {}", c.name(), e.getMessage());
+                refused.put(c.name(), e.getMessage());
+            }
         }
-        SaDatabase<EspCipher> sad = new SaDatabase<>(random, NanoClock.SYSTEM);
+        SaDatabase<EspCipher> sad = new SaDatabase<>(random, NanoClock.system());
         InnerPacketRouter router = new InnerPacketRouter(new InnerPacketRouter.Tables(SelectorTable.empty(), routes.build()));
         loop = new IkeEventLoop(Clock.systemUTC());
         dataPlane = new EspDataPlane(sad, router, tunnels, random, new SaExpiryListener() {
@@ -138,7 +145,9 @@ public final class GatewayRuntime implements AutoCloseable {
         spawn("esp-receiver", this::nattLoop);
         spawn("ike-receiver", this::ikeLoop);
         for (ConnectionConfig c : config.connections()) {
-            loop.execute(() -> engine.connect(c.name()));
+            if (!refused.containsKey(c.name())) {
+                loop.execute(() -> engine.connect(c.name()));
+            }
         }
         LOG.info("gateway {} running on {} with TUN {} and {} connections", config.gateway(), settings.bindAddress(),
                 tun.name(), config.connections().size());
@@ -261,6 +270,11 @@ public final class GatewayRuntime implements AutoCloseable {
     private static int toInt(InetAddress address) {
         byte[] a = address.getAddress();
         return ((a[0] & 0xff) << 24) | ((a[1] & 0xff) << 16) | ((a[2] & 0xff) << 8) | (a[3] & 0xff);
+    }
+
+    /** Connections this gateway could not run, with the reason. */
+    public Map<String, String> refusedConnections() {
+        return Map.copyOf(refused);
     }
 
     /** Packets sealed and opened, for status and tests. */

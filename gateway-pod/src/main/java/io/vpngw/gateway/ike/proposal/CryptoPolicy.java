@@ -123,7 +123,7 @@ public record CryptoPolicy(List<ProposalSpec> ikeOffered, List<ProposalSpec> ike
         if (ikeEncryption.algorithm().isAead()) {
             integrity = List.of();
             prf = switch (ikeIntegrity) {
-                case "GCMAES128" -> PRF_HMAC_SHA2_256;
+                case "GCMAES128", "CHACHA20POLY1305" -> PRF_HMAC_SHA2_256;
                 case "GCMAES256", "GCMAES192" -> PRF_HMAC_SHA2_384;
                 default -> prfFor(hmac(ikeIntegrity, "ikeIntegrity"));
             };
