@@ -395,11 +395,20 @@ public final class PacketBatch implements AutoCloseable {
      * payload area and, when an earlier message was dropped, the sender to the slot's own name.
      */
     void acceptReceived(int message, int length) {
+        acceptReceived(staging, message * stagingStride, length, names, nameOffset(message));
+    }
+
+    /**
+     * Copies a datagram of {@code length} octets at {@code source[sourceOffset]} into the next
+     * free slot's payload area, and its sender from {@code senderNames[senderOffset]}.
+     */
+    void acceptReceived(MemorySegment source, long sourceOffset, int length, MemorySegment senderNames,
+            long senderOffset) {
         int slot = claimNextSlot();
-        MemorySegment.copy(staging, JAVA_BYTE, message * stagingStride, buffers[slot], headroom, length);
+        MemorySegment.copy(source, JAVA_BYTE, sourceOffset, buffers[slot], headroom, length);
         lengths[slot] = length;
-        if (slot != message) {
-            MemorySegment.copy(names, nameOffset(message), names, nameOffset(slot), NAME_STRIDE);
+        if (senderNames != names || senderOffset != nameOffset(slot)) {
+            MemorySegment.copy(senderNames, senderOffset, names, nameOffset(slot), NAME_STRIDE);
         }
     }
 

@@ -28,8 +28,10 @@ import java.util.Objects;
  * socket per thread to the same address with {@link UdpSocketOptions#reusePort()}. {@link
  * #close()} may come from any thread and wakes a thread waiting in a poll.
  *
- * <p>A later lever, left out for now: {@code UDP_GRO}, one receive of many coalesced datagrams,
- * which needs receive buffers large enough for a super-datagram and splitting it into slots.
+ * <p><b>Receive coalescing.</b> Where the kernel supports {@code UDP_GRO}, it may deliver a run of
+ * datagrams from one sender as one message, and {@link #receiveBatch} cuts it back into
+ * datagrams (see {@link CoalescedReceiver}): one pass through the kernel's receive path and one
+ * message for up to 64 datagrams, where each otherwise takes its own.
  */
 public final class UdpSocket implements AutoCloseable {
 
@@ -43,6 +45,7 @@ public final class UdpSocket implements AutoCloseable {
     private static final int BYTES_SENT = 4;
     private static final int SEND_FAILED = 5;
     private static final int SEGMENTED_SENDS_REFUSED = 6;
+    private static final int COALESCED_RECEIVES = 7;
     /** The kernel splits one send into at most 64 datagrams on every version with UDP_SEGMENT. */
     private static final int MAX_SEGMENTS_PER_SEND = 64;
     /** A single receive skips at most this many truncated datagrams before it reports "nothing". */
@@ -54,7 +57,9 @@ public final class UdpSocket implements AutoCloseable {
     private final int receiveBufferBytes;
     private final int sendBufferBytes;
     private final int maxSegmentsPerSend;
-    private final SingleWriterCounters counters = new SingleWriterCounters(7);
+    /** With UDP_GRO only: where coalesced messages land and wait to be cut into datagrams. */
+    private final CoalescedReceiver coalescedReceiver;
+    private final SingleWriterCounters counters = new SingleWriterCounters(8);
     private final MemorySegment receiveName;
     private final MemorySegment receiveNameLength;
     private final MemorySegment sendName;
@@ -62,13 +67,14 @@ public final class UdpSocket implements AutoCloseable {
     private final HeapSegmentCache sendSegments = new HeapSegmentCache();
 
     private UdpSocket(NonBlockingDescriptor descriptor, Ipv4Endpoint localEndpoint, int receiveBufferBytes,
-            int sendBufferBytes, boolean segmentationOffload) {
+            int sendBufferBytes, boolean segmentationOffload, boolean receiveCoalescing) {
         this.descriptor = descriptor;
         this.fd = descriptor.fd();
         this.localEndpoint = localEndpoint;
         this.receiveBufferBytes = receiveBufferBytes;
         this.sendBufferBytes = sendBufferBytes;
         this.maxSegmentsPerSend = segmentationOffload ? MAX_SEGMENTS_PER_SEND : 1;
+        this.coalescedReceiver = receiveCoalescing ? new CoalescedReceiver(descriptor) : null;
         this.receiveName = descriptor.allocateScratch(PacketBatch.NAME_STRIDE);
         this.receiveNameLength = descriptor.allocateScratch(JAVA_INT.byteSize());
         this.sendName = descriptor.allocateScratch(PacketBatch.NAME_STRIDE);
@@ -112,9 +118,10 @@ public final class UdpSocket implements AutoCloseable {
                 Ipv4Endpoint bound = PacketBatch.readIpv4Name(name, 0);
 
                 boolean segmentation = options.segmentationOffload() && supportsSegmentation(setup, errno, fd);
+                boolean coalescing = options.receiveCoalescing() && enableCoalescing(setup, errno, fd);
 
                 NonBlockingDescriptor descriptor = NonBlockingDescriptor.adopt(fd, "udp " + bound);
-                return new UdpSocket(descriptor, bound, receiveBuffer, sendBuffer, segmentation);
+                return new UdpSocket(descriptor, bound, receiveBuffer, sendBuffer, segmentation, coalescing);
             } catch (RuntimeException | Error e) {
                 LinuxSyscalls.close(errno, fd);
                 throw e;
@@ -137,6 +144,11 @@ public final class UdpSocket implements AutoCloseable {
         return sendBufferBytes;
     }
 
+    /** Whether {@link #receiveBatch} accepts runs of datagrams coalesced by the kernel (asked for, and supported). */
+    public boolean receiveCoalescing() {
+        return coalescedReceiver != null;
+    }
+
     /** Whether {@link #sendBatch} hands runs of datagrams to the kernel as one send (asked for, and supported). */
     public boolean segmentationOffload() {
         return maxSegmentsPerSend > 1;
@@ -155,8 +167,11 @@ public final class UdpSocket implements AutoCloseable {
         }
         try {
             batch.clear();
-            batch.prepareReceive();
             MemorySegment errno = descriptor.readErrno();
+            if (coalescedReceiver != null) {
+                return receiveCoalesced(errno, batch);
+            }
+            batch.prepareReceive();
             int received = LinuxSyscalls.recvmmsg(errno, fd, batch.messages(), batch.capacity(),
                     LinuxSyscalls.MSG_DONTWAIT);
             if (received < 0) {
@@ -355,7 +370,7 @@ public final class UdpSocket implements AutoCloseable {
     public UdpStatistics statistics() {
         return new UdpStatistics(counters.get(DATAGRAMS_RECEIVED), counters.get(BYTES_RECEIVED),
                 counters.get(RECEIVE_DROPPED_TRUNCATED), counters.get(DATAGRAMS_SENT), counters.get(BYTES_SENT),
-                counters.get(SEND_FAILED), counters.get(SEGMENTED_SENDS_REFUSED));
+                counters.get(SEND_FAILED), counters.get(SEGMENTED_SENDS_REFUSED), counters.get(COALESCED_RECEIVES));
     }
 
     /** Closes the socket; a thread waiting in {@link #poll} returns at once. Idempotent. */
@@ -369,13 +384,33 @@ public final class UdpSocket implements AutoCloseable {
         return descriptor.toString();
     }
 
+    private int receiveCoalesced(MemorySegment errno, PacketBatch batch) {
+        CoalescedReceiver receiver = coalescedReceiver;
+        int error = receiver.fill(errno, fd, batch);
+        counters.add(DATAGRAMS_RECEIVED, receiver.datagrams);
+        counters.add(BYTES_RECEIVED, receiver.bytes);
+        if ((receiver.truncated | receiver.coalescedMessages) != 0) {
+            counters.add(RECEIVE_DROPPED_TRUNCATED, receiver.truncated);
+            counters.add(COALESCED_RECEIVES, receiver.coalescedMessages);
+        }
+        if (error != 0) {
+            throw new SyscallException("recvmmsg", descriptor.toString(), error);
+        }
+        return batch.count();
+    }
+
     private int nothingNowOrThrow(int error, String call) {
-        // Pending ICMP errors only reach connected sockets, but a stale one must not stop the receiver.
-        if (error == LinuxSyscalls.EAGAIN || error == LinuxSyscalls.EINTR || error == LinuxSyscalls.ECONNREFUSED
-                || error == LinuxSyscalls.EHOSTUNREACH || error == LinuxSyscalls.ENETUNREACH) {
+        if (isNothingNow(error)) {
             return 0;
         }
         throw new SyscallException(call, descriptor.toString(), error);
+    }
+
+    /** Receive errors that mean "nothing to hand over now", not a broken socket. */
+    static boolean isNothingNow(int error) {
+        // Pending ICMP errors only reach connected sockets, but a stale one must not stop the receiver.
+        return error == LinuxSyscalls.EAGAIN || error == LinuxSyscalls.EINTR || error == LinuxSyscalls.ECONNREFUSED
+                || error == LinuxSyscalls.EHOSTUNREACH || error == LinuxSyscalls.ENETUNREACH;
     }
 
     /** The send buffer or a device queue is full: the datagram was not taken, try again later. */
@@ -400,6 +435,14 @@ public final class UdpSocket implements AutoCloseable {
         cell.set(JAVA_INT, 0, value);
         LinuxSyscalls.check(LinuxSyscalls.setsockopt(errno, fd, level, option, cell, (int) JAVA_INT.byteSize()),
                 errno, "setsockopt(" + optionName + ")", subject);
+    }
+
+    /** Turns UDP_GRO on (Linux 5.0+); false where the kernel does not know it. */
+    private static boolean enableCoalescing(Arena setup, MemorySegment errno, int fd) {
+        MemorySegment on = setup.allocate(JAVA_INT);
+        on.set(JAVA_INT, 0, 1);
+        return LinuxSyscalls.setsockopt(errno, fd, LinuxSyscalls.SOL_UDP, LinuxSyscalls.UDP_GRO, on,
+                (int) JAVA_INT.byteSize()) == 0;
     }
 
     /** Whether the kernel knows UDP_SEGMENT (4.18+): setting its socket default to 0 (off) succeeds. */

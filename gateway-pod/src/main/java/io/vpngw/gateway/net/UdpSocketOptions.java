@@ -11,9 +11,12 @@ package io.vpngw.gateway.net;
  * @param segmentationOffload whether {@link UdpSocket#sendBatch} hands runs of same-size
  *                           datagrams to the same peer to the kernel as one send ({@code
  *                           UDP_SEGMENT}, Linux 4.18+); used only where the kernel supports it
+ * @param receiveCoalescing  whether the kernel may deliver runs of datagrams from one sender as
+ *                           one message ({@code UDP_GRO}, Linux 5.0+) that {@link
+ *                           UdpSocket#receiveBatch} cuts apart; costs 1 MiB of native memory
  */
 public record UdpSocketOptions(boolean reusePort, int receiveBufferBytes, int sendBufferBytes,
-        boolean segmentationOffload) {
+        boolean segmentationOffload, boolean receiveCoalescing) {
 
     /** 4 MiB each way: about 2,800 full-size datagrams, a few milliseconds at gigabit rates. */
     public static final int DEFAULT_BUFFER_BYTES = 4 << 20;
@@ -25,20 +28,31 @@ public record UdpSocketOptions(boolean reusePort, int receiveBufferBytes, int se
         }
     }
 
-    /** No port sharing, {@link #DEFAULT_BUFFER_BYTES} each way, segmentation offload where available. */
+    /**
+     * No port sharing, {@link #DEFAULT_BUFFER_BYTES} each way, segmentation offload and receive
+     * coalescing where the kernel has them.
+     */
     public static UdpSocketOptions defaults() {
-        return new UdpSocketOptions(false, DEFAULT_BUFFER_BYTES, DEFAULT_BUFFER_BYTES, true);
+        return new UdpSocketOptions(false, DEFAULT_BUFFER_BYTES, DEFAULT_BUFFER_BYTES, true, true);
     }
 
     public UdpSocketOptions withReusePort(boolean reusePort) {
-        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload);
+        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload,
+                receiveCoalescing);
     }
 
     public UdpSocketOptions withBuffers(int receiveBufferBytes, int sendBufferBytes) {
-        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload);
+        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload,
+                receiveCoalescing);
     }
 
     public UdpSocketOptions withSegmentationOffload(boolean segmentationOffload) {
-        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload);
+        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload,
+                receiveCoalescing);
+    }
+
+    public UdpSocketOptions withReceiveCoalescing(boolean receiveCoalescing) {
+        return new UdpSocketOptions(reusePort, receiveBufferBytes, sendBufferBytes, segmentationOffload,
+                receiveCoalescing);
     }
 }

@@ -12,6 +12,7 @@ package io.vpngw.gateway.net;
  *                                filtered) and that were skipped
  * @param segmentedSendsRefused   runs the kernel would not take as one segmented send (a segment
  *                                larger than the route's MTU), sent datagram by datagram instead
+ * @param coalescedReceives       with receive coalescing: messages that brought several datagrams
  */
 public record UdpStatistics(
         long datagramsReceived,
@@ -20,4 +21,5 @@ public record UdpStatistics(
         long datagramsSent,
         long bytesSent,
         long sendFailed,
-        long segmentedSendsRefused) {}
+        long segmentedSendsRefused,
+        long coalescedReceives) {}

@@ -30,6 +30,7 @@ import java.util.Objects;
  * <p><b>No copies.</b> Packets are read into and written from Java arrays directly (critical
  * downcalls on heap memory); {@link #readBatch} fills a {@link PacketBatch} with as many packets
  * as are waiting, one {@code read} each, until the kernel has no more or the batch is full.
+ * (With offload, below, reads trade one copy per packet for far fewer system calls.)
  *
  * <p><b>IPv4 only.</b> What is read and is not a well-formed IPv4 packet (IPv6 router
  * solicitations arrive as soon as the interface is up) is dropped and counted, never returned;
@@ -90,12 +91,13 @@ public final class TunDevice implements AutoCloseable {
     private static final int SUPER_PACKETS_READ = 9;
     private static final int COUNTER_COUNT = 10;
 
+    // What the internal read and write steps return instead of a packet length.
+    private static final int NOTHING_WAITING = -1;
+    private static final int DROPPED = -2;
     private static final int WRITE_NOT_IPV4 = -2;
     private static final int WRITE_REFUSED = -3;
-    private static final int NOTHING_WAITING = -1;
     /** A read skips at most this many packets to drop before it reports "nothing", so a flood cannot hold it. */
     private static final int MAX_DROPS_PER_READ = 64;
-    private static final int DROPPED = -2;
 
     /** What a packet read from the TUN turns out to be. */
     enum ReadVerdict { DELIVER, NOT_IPV4, OVERSIZE, MALFORMED }

@@ -40,7 +40,7 @@ class UdpSocketTest {
             for (int i = 0; i < 32; i++) {
                 bytes += 100 + i * 40;
             }
-            assertThat(sender.statistics()).isEqualTo(new UdpStatistics(0, 0, 0, 32, bytes, 0, 0));
+            assertThat(sender.statistics()).isEqualTo(new UdpStatistics(0, 0, 0, 32, bytes, 0, 0, 0));
             assertThat(left.statistics().datagramsReceived()).isEqualTo(16);
             assertThat(right.statistics().datagramsReceived()).isEqualTo(16);
         }
@@ -49,59 +49,114 @@ class UdpSocketTest {
     @Test
     void runsOfSameSizeDatagramsLeaveAsOneSendAndArriveAsTheDatagramsTheyWere() {
         for (boolean segmentation : new boolean[] {true, false}) {
-            UdpSocketOptions options = UdpSocketOptions.defaults().withSegmentationOffload(segmentation);
-            try (UdpSocket sender = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
-                    UdpSocket left = bindLoopback(); UdpSocket right = bindLoopback();
-                    PacketBatch outgoing = PacketBatch.allocate(128, 1500);
-                    PacketBatch incoming = PacketBatch.allocate(128, 1500)) {
-                if (segmentation) {
-                    assertThat(sender.segmentationOffload()).as("this kernel has UDP_SEGMENT").isTrue();
-                }
-                // 70 full-size to left (more than one send may carry), one shorter, 3 to right,
-                // 2 to left again, one larger than those before it: runs break at each change.
-                List<Integer> sizes = new ArrayList<>();
-                List<UdpSocket> targets = new ArrayList<>();
-                for (int i = 0; i < 70; i++) {
-                    sizes.add(1400);
-                    targets.add(left);
-                }
-                sizes.add(300);
-                targets.add(left);
-                for (int i = 0; i < 3; i++) {
-                    sizes.add(1000);
-                    targets.add(right);
-                }
-                sizes.addAll(List.of(1000, 1000, 1200));
-                targets.addAll(List.of(left, left, left));
-                for (int i = 0; i < sizes.size(); i++) {
-                    byte[] payload = payload(i, sizes.get(i));
-                    outgoing.setPeer(outgoing.append(payload, 0, payload.length), targets.get(i).localEndpoint());
-                }
-
-                int dealtWith = 0;
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-                while (dealtWith < sizes.size() && System.nanoTime() < deadline) {
-                    int sent = sender.sendBatch(outgoing, dealtWith);
-                    assertThat(sent).isNotNegative();
-                    dealtWith += sent;
-                    if (dealtWith < sizes.size()) {
-                        sender.pollWritable(100);
-                    }
-                }
-                assertThat(dealtWith).isEqualTo(sizes.size());
-
-                List<byte[]> atLeft = receiveAll(left, incoming, 74, sender.localEndpoint());
-                List<byte[]> atRight = receiveAll(right, incoming, 3, sender.localEndpoint());
-                int leftIndex = 0;
-                int rightIndex = 0;
-                for (int i = 0; i < sizes.size(); i++) {
-                    byte[] arrived = targets.get(i) == left ? atLeft.get(leftIndex++) : atRight.get(rightIndex++);
-                    assertThat(arrived).as("datagram %d, segmentation %s", i, segmentation)
-                            .isEqualTo(payload(i, sizes.get(i)));
-                }
-                assertThat(sender.statistics().datagramsSent()).isEqualTo(sizes.size());
-                assertThat(sender.statistics().sendFailed()).isZero();
+            for (boolean coalescing : new boolean[] {true, false}) {
+                sendRunsAndCheckWhatArrives(segmentation, coalescing);
             }
+        }
+    }
+
+    private static void sendRunsAndCheckWhatArrives(boolean segmentation, boolean coalescing) {
+        UdpSocketOptions options = UdpSocketOptions.defaults().withSegmentationOffload(segmentation)
+                .withReceiveCoalescing(coalescing);
+        try (UdpSocket sender = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
+                UdpSocket left = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
+                UdpSocket right = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
+                PacketBatch outgoing = PacketBatch.allocate(128, 1500);
+                PacketBatch incoming = PacketBatch.allocate(128, 1500)) {
+            if (segmentation) {
+                assertThat(sender.segmentationOffload()).as("this kernel has UDP_SEGMENT").isTrue();
+            }
+            // 70 full-size to left (more than one send may carry), one shorter, 3 to right,
+            // 2 to left again, one larger than those before it: runs break at each change.
+            List<Integer> sizes = new ArrayList<>();
+            List<UdpSocket> targets = new ArrayList<>();
+            for (int i = 0; i < 70; i++) {
+                sizes.add(1400);
+                targets.add(left);
+            }
+            sizes.add(300);
+            targets.add(left);
+            for (int i = 0; i < 3; i++) {
+                sizes.add(1000);
+                targets.add(right);
+            }
+            sizes.addAll(List.of(1000, 1000, 1200));
+            targets.addAll(List.of(left, left, left));
+            for (int i = 0; i < sizes.size(); i++) {
+                byte[] payload = payload(i, sizes.get(i));
+                outgoing.setPeer(outgoing.append(payload, 0, payload.length), targets.get(i).localEndpoint());
+            }
+
+            int dealtWith = 0;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+            while (dealtWith < sizes.size() && System.nanoTime() < deadline) {
+                int sent = sender.sendBatch(outgoing, dealtWith);
+                assertThat(sent).isNotNegative();
+                dealtWith += sent;
+                if (dealtWith < sizes.size()) {
+                    sender.pollWritable(100);
+                }
+            }
+            assertThat(dealtWith).isEqualTo(sizes.size());
+
+            List<byte[]> atLeft = receiveAll(left, incoming, 74, sender.localEndpoint());
+            List<byte[]> atRight = receiveAll(right, incoming, 3, sender.localEndpoint());
+            int leftIndex = 0;
+            int rightIndex = 0;
+            for (int i = 0; i < sizes.size(); i++) {
+                byte[] arrived = targets.get(i) == left ? atLeft.get(leftIndex++) : atRight.get(rightIndex++);
+                assertThat(arrived).as("datagram %d, segmentation %s, coalescing %s", i, segmentation, coalescing)
+                        .isEqualTo(payload(i, sizes.get(i)));
+            }
+            assertThat(sender.statistics().datagramsSent()).isEqualTo(sizes.size());
+            assertThat(sender.statistics().sendFailed()).isZero();
+        }
+    }
+
+    @Test
+    void coalescedRunsAreCutBackIntoTheirDatagramsEvenAcrossReceives() {
+        UdpSocketOptions coalescing = UdpSocketOptions.defaults().withReceiveCoalescing(true);
+        try (UdpSocket sender = bindLoopback(); UdpSocket other = bindLoopback();
+                UdpSocket receiver = UdpSocket.bind(Ipv4Endpoint.loopback(0), coalescing);
+                PacketBatch outgoing = PacketBatch.allocate(40, 1500);
+                PacketBatch incoming = PacketBatch.allocate(32, 1500)) {
+            assertThat(receiver.receiveCoalescing()).as("this kernel has UDP_GRO").isTrue();
+            for (int i = 0; i < 40; i++) {
+                byte[] payload = payload(i, i < 39 ? 1000 : 10);
+                outgoing.setPeer(outgoing.append(payload, 0, payload.length), receiver.localEndpoint());
+            }
+            assertThat(sender.sendBatch(outgoing)).isEqualTo(40);
+
+            // 40 datagrams into batches of 32: the rest of a coalesced message waits for the next receive.
+            List<byte[]> received = receiveAll(receiver, incoming, 40, sender.localEndpoint());
+            for (int i = 0; i < 40; i++) {
+                assertThat(received.get(i)).as("datagram %d", i).isEqualTo(payload(i, i < 39 ? 1000 : 10));
+            }
+            assertThat(receiver.statistics().coalescedReceives()).isPositive();
+            assertThat(receiver.statistics().datagramsReceived()).isEqualTo(40);
+
+            // Datagrams sent one by one arrive one by one, with their own sender.
+            byte[] single = payload(99, 123);
+            other.send(single, 0, single.length, receiver.localEndpoint());
+            assertThat(receiveAll(receiver, incoming, 1, other.localEndpoint()).getFirst()).isEqualTo(single);
+        }
+    }
+
+    @Test
+    void coalescedDatagramsLongerThanTheBatchAllowsAreDroppedAndCounted() {
+        UdpSocketOptions coalescing = UdpSocketOptions.defaults().withReceiveCoalescing(true);
+        try (UdpSocket sender = bindLoopback(); UdpSocket receiver = UdpSocket.bind(Ipv4Endpoint.loopback(0), coalescing);
+                PacketBatch outgoing = PacketBatch.allocate(5, 1500);
+                PacketBatch incoming = PacketBatch.allocate(8, 500)) {
+            for (int i = 0; i < 4; i++) {
+                outgoing.setPeer(outgoing.append(new byte[1000], 0, 1000), receiver.localEndpoint());
+            }
+            assertThat(sender.sendBatch(outgoing)).isEqualTo(4);
+            byte[] small = payload(5, 100);
+            sender.send(small, 0, small.length, receiver.localEndpoint());
+
+            assertThat(receiveAll(receiver, incoming, 1, sender.localEndpoint()).getFirst()).isEqualTo(small);
+            assertThat(receiver.statistics().receiveDroppedTruncated()).isEqualTo(4);
         }
     }
 
@@ -282,7 +337,14 @@ class UdpSocketTest {
 
     @Test
     void theBatchPathAllocatesNothingPerPacketOnceCompiled() {
-        try (UdpSocket a = bindLoopback(); UdpSocket b = bindLoopback();
+        for (boolean coalescing : new boolean[] {true, false}) {
+            measureAllocationPerPacket(UdpSocketOptions.defaults().withReceiveCoalescing(coalescing));
+        }
+    }
+
+    private static void measureAllocationPerPacket(UdpSocketOptions options) {
+        try (UdpSocket a = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
+                UdpSocket b = UdpSocket.bind(Ipv4Endpoint.loopback(0), options);
                 PacketBatch outgoing = PacketBatch.allocate(32, 1464);
                 PacketBatch incoming = PacketBatch.allocate(32, 1464)) {
             byte[] payload = new byte[1464];
@@ -309,7 +371,8 @@ class UdpSocketTest {
                 }
                 bytesPerPacket = (double) (threads.getCurrentThreadAllocatedBytes() - before) / Math.max(1, packets);
             }
-            System.out.printf("UDP batch path once compiled: %.2f octets allocated per packet%n", bytesPerPacket);
+            System.out.printf("UDP batch path once compiled, receive coalescing %s: %.2f octets allocated per packet%n",
+                    options.receiveCoalescing(), bytesPerPacket);
             assertThat(bytesPerPacket).isLessThan(8.0);
         }
     }

@@ -26,15 +26,15 @@ class UdpThroughputTest {
 
     static final int DATAGRAM = 1464;
     static final int BATCH = 32;
-    static final long WARM_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
-    static final long MEASURE_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
+    static final long WARM_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(700);
+    static final long MEASURE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    enum Mode { SEGMENTED, BATCHED, SINGLE, DATAGRAM_CHANNEL }
+    enum Mode { COALESCED, SEGMENTED, BATCHED, SINGLE, DATAGRAM_CHANNEL }
 
     record Rate(double sentPerSecond, double receivedPerSecond) {
         @Override
         public String toString() {
-            return String.format("%,9.0f sent/s %,9.0f received/s", sentPerSecond, receivedPerSecond);
+            return String.format("%,10.0f sent/s %,10.0f received/s", sentPerSecond, receivedPerSecond);
         }
     }
 
@@ -42,16 +42,19 @@ class UdpThroughputTest {
     void batchesOf32AgainstSingleCallsAgainstDatagramChannel() throws Exception {
         try (Network network = PrivilegedNetworking.available() ? Network.veth() : Network.loopback()) {
             Rate segmented = measure(Mode.SEGMENTED, network);
+            Rate coalesced = measure(Mode.COALESCED, network);
             Rate batched = measure(Mode.BATCHED, network);
             Rate single = measure(Mode.SINGLE, network);
             Rate channel = measure(Mode.DATAGRAM_CHANNEL, network);
             System.out.printf("UDP %d-octet datagrams %s, one sending and one receiving thread:%n", DATAGRAM,
                     network.description());
-            System.out.printf("  sendmmsg with UDP_SEGMENT/recvmmsg: %s%n", segmented);
+            System.out.printf("  UDP_SEGMENT sends, UDP_GRO receives: %s%n", coalesced);
+            System.out.printf("  UDP_SEGMENT sends, recvmmsg:        %s%n", segmented);
             System.out.printf("  sendmmsg/recvmmsg, batches of %d:   %s%n", BATCH, batched);
             System.out.printf("  sendto/recvfrom, one at a time:     %s%n", single);
             System.out.printf("  java.nio DatagramChannel:           %s%n", channel);
 
+            assertThat(coalesced.receivedPerSecond()).isPositive();
             assertThat(segmented.receivedPerSecond()).isPositive();
             assertThat(batched.receivedPerSecond()).isPositive();
             assertThat(single.receivedPerSecond()).isPositive();
@@ -169,7 +172,9 @@ class UdpThroughputTest {
     }
 
     private static Rate measure(Mode mode, Network network) throws Exception {
-        UdpSocketOptions options = UdpSocketOptions.defaults().withSegmentationOffload(mode == Mode.SEGMENTED);
+        UdpSocketOptions options = UdpSocketOptions.defaults()
+                .withSegmentationOffload(mode == Mode.SEGMENTED || mode == Mode.COALESCED)
+                .withReceiveCoalescing(mode == Mode.COALESCED);
         InetSocketAddress receiverAddress = new Ipv4Endpoint(network.receiverAddress(), 0).toSocketAddress();
         try (UdpSocket receiverSocket = network.atReceiver(
                         () -> UdpSocket.bind(new Ipv4Endpoint(network.receiverAddress(), 0), options));
@@ -187,7 +192,7 @@ class UdpThroughputTest {
                     : receiverSocket.localEndpoint();
 
             IntSupplier receiveStep = switch (mode) {
-                case SEGMENTED, BATCHED -> () -> pollIfNothing(receiverSocket, receiverSocket.receiveBatch(receiveBatch));
+                case COALESCED, SEGMENTED, BATCHED -> () -> pollIfNothing(receiverSocket, receiverSocket.receiveBatch(receiveBatch));
                 case SINGLE -> {
                     byte[] buffer = new byte[DATAGRAM];
                     yield () -> pollIfNothing(receiverSocket,
@@ -208,7 +213,7 @@ class UdpThroughputTest {
             ByteBuffer channelPayload = ByteBuffer.wrap(payload);
             InetSocketAddress channelTarget = to.toSocketAddress();
             IntSupplier sendStep = switch (mode) {
-                case SEGMENTED, BATCHED -> () -> {
+                case COALESCED, SEGMENTED, BATCHED -> () -> {
                     int sent = senderSocket.sendBatch(sendBatch);
                     if (sent < BATCH) {
                         senderSocket.pollWritable(10);

@@ -34,7 +34,7 @@ class TunThroughputTest {
     static final int PAYLOAD = 1372; // + 28 octets of IPv4/UDP header = 1400, the TUN's MTU
     static final int BATCH = 32;
     static final long WARM_UP_ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    static final long WARM_UP_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(6);
+    static final long WARM_UP_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(4);
     static final long MEASURE_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
 
     TestNamespace namespace;
