@@ -16,10 +16,14 @@ import io.vpngw.gateway.esp.SaExpiryListener;
 import io.vpngw.gateway.ike.ChildSa;
 import io.vpngw.gateway.ike.ChildSaListener;
 import io.vpngw.gateway.net.Ipv4Endpoint;
+import io.vpngw.gateway.ike.message.TrafficSelector;
 import io.vpngw.gateway.routing.InnerPacketRouter;
+import io.vpngw.gateway.routing.Ipv4Selector;
 import io.vpngw.gateway.routing.SaSelectors;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -80,7 +84,7 @@ final class EspDataPlane implements ChildSaListener {
         EspCipher in = EspCipher.create(sa.suite().protection(), sa.inboundKeys(), sa.inboundSpi(), esn, random);
         EspCipher out = EspCipher.create(sa.suite().protection(), sa.outboundKeys(), sa.outboundSpi(), esn, random);
         sad.installInbound(new InboundSa<>(sa.inboundSpi(), tunnel, in, ReplayWindow.withDefaultSize(esn),
-                sad.startLifetime(limits), SaSelectors.any(), expiry));
+                sad.startLifetime(limits), selectors(sa), expiry));
         peers.set(tunnel, new Ipv4Endpoint(toInt(sa.remote().address().getAddress()), sa.remote().port()));
         sad.installOutbound(new OutboundSa<>(sa.outboundSpi(), tunnel, out, OutboundSequence.forNewSa(esn),
                 sad.startLifetime(limits), expiry));
@@ -101,6 +105,24 @@ final class EspDataPlane implements ChildSaListener {
                 sad.removeOutbound(current);
             }
         }
+    }
+
+    /** What the SA was negotiated for, enforced on every decrypted packet (RFC 4301 §5.2). */
+    static SaSelectors selectors(ChildSa sa) {
+        List<Ipv4Selector> local = ipv4(sa.localSelectors());
+        List<Ipv4Selector> remote = ipv4(sa.remoteSelectors());
+        return local.isEmpty() || remote.isEmpty() ? SaSelectors.any() : new SaSelectors(local, remote);
+    }
+
+    private static List<Ipv4Selector> ipv4(List<TrafficSelector> selectors) {
+        List<Ipv4Selector> out = new ArrayList<>();
+        for (TrafficSelector ts : selectors) {
+            if (ts instanceof TrafficSelector.Ipv4Range r) {
+                out.add(new Ipv4Selector(toInt(r.startAddress().getAddress()), toInt(r.endAddress().getAddress()),
+                        r.ipProtocol(), r.startPort(), r.endPort()));
+            }
+        }
+        return out;
     }
 
     private static int toInt(byte[] a) {

@@ -29,7 +29,7 @@ import io.vpngw.api.v1alpha1.PfsGroup;
 @Timeout(180)
 class GatewayInteropTest {
     private static final String PSK = "interop-test-psk-not-secret-0123456789";
-    private static final long TEN_MEGABYTES = 10L * 1024 * 1024;
+    private static final long HUNDRED_MEGABYTES = 100_000_000L;
 
     @BeforeAll
     static void machineCanRunStrongSwanLabs() {
@@ -89,14 +89,14 @@ class GatewayInteropTest {
             PingResult back = Traffic.ping(gw, "10.2.0.1", "10.1.0.1", 5);
             assertThat(back.lossPercent()).as(back.output()).isZero();
 
-            TransferResult transfer = Traffic.tcpTransfer(site, "10.1.0.1", gw, "10.2.0.1", 5001, TEN_MEGABYTES, 7L);
-            assertThat(transfer.intact()).as("10 MiB site -> gateway with bytes checked").isTrue();
-            TransferResult reverse = Traffic.tcpTransfer(gw, "10.2.0.1", site, "10.1.0.1", 5002, TEN_MEGABYTES, 8L);
-            assertThat(reverse.intact()).as("10 MiB gateway -> site with bytes checked").isTrue();
+            TransferResult transfer = Traffic.tcpTransfer(site, "10.1.0.1", gw, "10.2.0.1", 5001, HUNDRED_MEGABYTES, 7L);
+            assertThat(transfer.intact()).as("100 MB site -> gateway with bytes checked").isTrue();
+            TransferResult reverse = Traffic.tcpTransfer(gw, "10.2.0.1", site, "10.1.0.1", 5002, HUNDRED_MEGABYTES, 8L);
+            assertThat(reverse.intact()).as("100 MB gateway -> site with bytes checked").isTrue();
             System.out.printf("strongSwan -> vpngw: %s; vpngw -> strongSwan: %s%n",
                     Traffic.megabits(transfer.bitsPerSecond()), Traffic.megabits(reverse.bitsPerSecond()));
             assertThat(strongSwan.ikeSa("s2s").orElseThrow().child("lan").orElseThrow().bytesIn())
-                    .as("the reverse transfer came through the CHILD_SA").isGreaterThanOrEqualTo(TEN_MEGABYTES);
+                    .as("the reverse transfer came through the CHILD_SA").isGreaterThanOrEqualTo(HUNDRED_MEGABYTES);
         }
     }
 
@@ -147,6 +147,49 @@ class GatewayInteropTest {
             awaitPath(gw, "10.2.0.1", "10.1.0.1");
             PingResult ping = Traffic.ping(gw, "10.2.0.1", "10.1.0.1", 5);
             assertThat(ping.lossPercent()).as(ping.output() + "\n--- gateway:\n" + gateway.output()).isZero();
+            TransferResult transfer = Traffic.tcpTransfer(gw, "10.2.0.1", site, "10.1.0.1", 5001, HUNDRED_MEGABYTES, 11L);
+            assertThat(transfer.intact()).as("100 MB gateway -> site with bytes checked").isTrue();
+        }
+    }
+
+    /**
+     * Azure's default proposals (no custom policy): a legacy peer proposing AES-256/SHA-1/MODP1024
+     * is accepted, and our gateway initiating gets its modern proposal (AES-GCM-256, X25519),
+     * offered first, from a peer that supports it.
+     */
+    @ParameterizedTest(name = "gateway initiates: {0}; peer proposes {1}")
+    @CsvSource({
+        "false, aes256-sha1-modp1024, aes256-sha1, AES_CBC-256/HMAC_SHA1_96/PRF_HMAC_SHA1/MODP_1024, AES_CBC-256/HMAC_SHA1_96",
+        "true, aes256gcm16-prfsha256-x25519, aes256gcm16, AES_GCM_16-256/PRF_HMAC_SHA2_256/CURVE_25519, AES_GCM_16-256",
+    })
+    void azureDefaultProposals(boolean gatewayInitiates, String ikeProposal, String espProposal, String expectedIke,
+                               String expectedChild) throws Exception {
+        try (InteropLab lab = InteropLab.open()) {
+            NetworkNamespace site = lab.newNamespace("site");
+            NetworkNamespace gw = lab.newNamespace("gateway");
+            site.connect("wan", "192.0.2.1/24", gw, "wan", "192.0.2.2/24");
+            site.addLanAddress("10.1.0.1");
+            gw.addLanAddress("10.2.0.1");
+            StrongSwanSite strongSwan = lab.strongSwanSite("site", site, List.of(
+                    StrongSwanConnection.psk("s2s", "192.0.2.1", "192.0.2.2", "192.0.2.1", "192.0.2.2", PSK, ikeProposal)
+                            .withChild(StrongSwanChild.tunnel("lan", "10.1.0.0/16", "10.2.0.0/16", espProposal))))
+                    .startAndLoad();
+            NamespaceProcess gateway = startGateway(gw, config(gatewayInitiates ? "Default" : "ResponderOnly", "192.0.2.1", null), "192.0.2.2");
+            if (!gatewayInitiates) {
+                strongSwan.initiate("s2s", "lan");
+            }
+            IkeSaStatus sa;
+            try {
+                sa = strongSwan.awaitIkeSa("s2s", x -> x.established() && x.child("lan").map(ChildSaStatus::installed).orElse(false),
+                        Duration.ofSeconds(20));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n--- gateway:\n" + gateway.output(), e);
+            }
+            assertThat(sa.algorithms()).isEqualTo(expectedIke);
+            assertThat(sa.child("lan").orElseThrow().algorithms()).isEqualTo(expectedChild);
+            awaitPath(site, "10.1.0.1", "10.2.0.1");
+            assertThat(Traffic.ping(site, "10.1.0.1", "10.2.0.1", 5).lossPercent()).isZero();
+            assertThat(Traffic.tcpTransfer(site, "10.1.0.1", gw, "10.2.0.1", 5001, HUNDRED_MEGABYTES, 12L).intact()).isTrue();
         }
     }
 
