@@ -16,6 +16,7 @@ import io.vpngw.gateway.ike.engine.IkeEngine;
 import io.vpngw.gateway.ike.message.Port4500Datagram;
 import io.vpngw.gateway.net.InetEndpoint;
 import io.vpngw.gateway.net.Ipv4Endpoint;
+import io.vpngw.gateway.net.PacketBatch;
 import io.vpngw.gateway.net.ReceiveResult;
 import io.vpngw.gateway.net.UdpSocket;
 import io.vpngw.gateway.net.UdpSocketOptions;
@@ -178,49 +179,80 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
+    private static final int BATCH = 32;
+
+    /** TUN → seal in place → UDP 4500, a batch per system call each way. */
     private void outboundLoop() {
-        byte[] buffer = new byte[EspDataPlane.HEADROOM + TunDevice.MAX_PACKET_SIZE + 512];
-        while (running) {
-            int n = tun.read(buffer, EspDataPlane.HEADROOM, TunDevice.MAX_PACKET_SIZE);
-            if (n < 0) {
+        try (PacketBatch batch = PacketBatch.allocate(BATCH, EspDataPlane.HEADROOM, TunDevice.MAX_PACKET_SIZE, 128)) {
+            while (running) {
+                int n = tun.readBatch(batch);
+                if (n < 0) {
+                    return;
+                }
+                if (n == 0) {
+                    tun.poll(POLL_MILLIS);
+                    continue;
+                }
+                int sealedCount = 0;
+                for (int i = 0; i < n; i++) {
+                    int sealed = dataPlane.seal(batch.buffer(i), batch.length(i));
+                    if (sealed > 0) {
+                        Ipv4Endpoint peer = dataPlane.sealedPeer();
+                        batch.setPacket(i, dataPlane.sealedOffset(), sealed);
+                        batch.setPeerIpv4(i, peer.address(), peer.port());
+                        sealedCount++;
+                    } else {
+                        batch.setPacket(i, batch.offset(i), 0);
+                    }
+                }
+                send(batch, n, sealedCount);
+            }
+        }
+    }
+
+    /** Sends the sealed packets of a batch: all at once when none was dropped, else one by one. */
+    private void send(PacketBatch batch, int n, int sealedCount) {
+        synchronized (nattSendLock) {
+            if (sealedCount == n) {
+                int sent = natt.sendBatch(batch);
+                for (int i = Math.max(sent, 0); i < n; i++) {
+                    dataPlane.drop(PacketDrop.SEND_FAILED);
+                }
                 return;
             }
-            if (n == 0) {
-                tun.poll(POLL_MILLIS);
-                continue;
-            }
-            int sealed = dataPlane.seal(buffer, n);
-            if (sealed > 0) {
-                int sent;
-                synchronized (nattSendLock) {
-                    sent = natt.send(buffer, dataPlane.sealedOffset(), sealed, dataPlane.sealedPeer());
-                }
-                if (sent <= 0) {
+            for (int i = 0; i < n; i++) {
+                if (batch.length(i) > 0 && natt.send(batch.buffer(i), batch.offset(i), batch.length(i), batch.peer(i)) <= 0) {
                     dataPlane.drop(PacketDrop.SEND_FAILED);
                 }
             }
         }
     }
 
+    /** UDP 4500 → ESP opened in place → TUN; IKE (after the non-ESP marker) to the engine's thread. */
     private void nattLoop() {
-        byte[] buffer = new byte[UdpSocket.MAX_IPV4_PAYLOAD];
         Endpoint localNatt = new Endpoint(localAddress(), NATT_PORT);
-        while (running) {
-            switch (natt.receive(buffer, 0, buffer.length)) {
-                case ReceiveResult.Closed c -> {
+        try (PacketBatch batch = PacketBatch.allocate(BATCH, 0, UdpSocket.MAX_IPV4_PAYLOAD, 0)) {
+            while (running) {
+                int n = natt.receiveBatch(batch);
+                if (n < 0) {
                     return;
                 }
-                case ReceiveResult.NothingWaiting n -> natt.poll(POLL_MILLIS);
-                case ReceiveResult.Datagram d -> {
-                    switch (Port4500Datagram.classify(buffer, 0, d.length())) {
+                if (n == 0) {
+                    natt.poll(POLL_MILLIS);
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    byte[] buffer = batch.buffer(i);
+                    int offset = batch.offset(i);
+                    switch (Port4500Datagram.classify(buffer, offset, batch.length(i))) {
                         case Port4500Datagram.NatKeepalive k -> { }
-                        case Port4500Datagram.Ike i -> {
-                            Datagram dg = new Datagram(endpoint(d.sender()), localNatt,
-                                    Arrays.copyOfRange(buffer, i.offset(), i.offset() + i.length()));
+                        case Port4500Datagram.Ike ike -> {
+                            Datagram dg = new Datagram(endpoint(batch.peer(i)), localNatt,
+                                    Arrays.copyOfRange(buffer, ike.offset(), ike.offset() + ike.length()));
                             loop.execute(() -> engine.receive(dg));
                         }
-                        case Port4500Datagram.Esp e -> {
-                            long inner = dataPlane.open(buffer, e.offset(), e.length());
+                        case Port4500Datagram.Esp esp -> {
+                            long inner = dataPlane.open(buffer, esp.offset(), esp.length());
                             if (inner >= 0 && tun.write(buffer, (int) (inner >>> 32), (int) inner) <= 0) {
                                 dataPlane.drop(PacketDrop.SEND_FAILED);
                             }
