@@ -3,7 +3,7 @@ package io.vpngw.gateway.ike.message;
 import java.util.Map;
 
 /** Authentication methods of the AUTH payload (RFC 7296 §3.8, RFC 4754, RFC 7427, RFC 7619). */
-public record AuthMethod(int code) {
+public record AuthMethod(int code) implements RegistryCode {
 
     /** RSASSA-PKCS1-v1_5 with SHA-1. */
     public static final AuthMethod RSA_DIGITAL_SIGNATURE = new AuthMethod(1);
@@ -38,14 +38,9 @@ public record AuthMethod(int code) {
         FieldRange.u8(code, "AuthMethod");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     @Override

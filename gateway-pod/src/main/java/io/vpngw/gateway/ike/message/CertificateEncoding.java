@@ -3,7 +3,7 @@ package io.vpngw.gateway.ike.message;
 import java.util.Map;
 
 /** Certificate encodings of CERT and CERTREQ payloads (RFC 7296 §3.6, RFC 4806, RFC 7670). */
-public record CertificateEncoding(int code) {
+public record CertificateEncoding(int code) implements RegistryCode {
 
     public static final CertificateEncoding PKCS7_WRAPPED_X509 = new CertificateEncoding(1);
     public static final CertificateEncoding PGP = new CertificateEncoding(2);
@@ -44,14 +44,9 @@ public record CertificateEncoding(int code) {
         FieldRange.u8(code, "CertificateEncoding");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     @Override

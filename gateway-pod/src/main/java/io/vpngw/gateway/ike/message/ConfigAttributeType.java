@@ -3,7 +3,7 @@ package io.vpngw.gateway.ike.message;
 import java.util.Map;
 
 /** Attribute types of a Configuration payload (RFC 7296 §3.15.1, RFC 8598); 15-bit codes. */
-public record ConfigAttributeType(int code) {
+public record ConfigAttributeType(int code) implements RegistryCode {
 
     /** 0 or 4 octets. */
     public static final ConfigAttributeType INTERNAL_IP4_ADDRESS = new ConfigAttributeType(1);
@@ -54,14 +54,9 @@ public record ConfigAttributeType(int code) {
         FieldRange.u15(code, "ConfigAttributeType");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.vpngw.gateway.ike.message;
 import java.util.Map;
 
 /** What a Configuration payload is: request, reply, set or acknowledgement (RFC 7296 §3.15). */
-public record ConfigType(int code) {
+public record ConfigType(int code) implements RegistryCode {
 
     public static final ConfigType CFG_REQUEST = new ConfigType(1);
     public static final ConfigType CFG_REPLY = new ConfigType(2);
@@ -20,14 +20,9 @@ public record ConfigType(int code) {
         FieldRange.u8(code, "ConfigType");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     @Override

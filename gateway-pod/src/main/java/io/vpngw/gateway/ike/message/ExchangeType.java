@@ -3,7 +3,7 @@ package io.vpngw.gateway.ike.message;
 import java.util.Map;
 
 /** IKE exchange types (RFC 7296 §3.1 and later registrations); unknown codes are kept as numbers. */
-public record ExchangeType(int code) {
+public record ExchangeType(int code) implements RegistryCode {
 
     public static final ExchangeType IKE_SA_INIT = new ExchangeType(34);
     public static final ExchangeType IKE_AUTH = new ExchangeType(35);
@@ -29,14 +29,9 @@ public record ExchangeType(int code) {
         FieldRange.u8(code, "ExchangeType");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.vpngw.gateway.ike.message;
 import java.util.Map;
 
 /** Identification types of IDi and IDr payloads (RFC 7296 §3.5, RFC 7619 for ID_NULL). */
-public record IdType(int code) {
+public record IdType(int code) implements RegistryCode {
 
     /** A single four-octet IPv4 address. */
     public static final IdType IPV4_ADDR = new IdType(1);
@@ -39,14 +39,9 @@ public record IdType(int code) {
         FieldRange.u8(code, "IdType");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Map;
  * the rest status; codes this codec does not name are kept as numbers so they can be logged and
  * ignored, as §3.10.1 asks for unrecognised status types.
  */
-public record NotifyType(int code) {
+public record NotifyType(int code) implements RegistryCode {
 
     /** Data: the one-octet type of the payload that was not understood. */
     public static final NotifyType UNSUPPORTED_CRITICAL_PAYLOAD = new NotifyType(1);
@@ -116,14 +116,9 @@ public record NotifyType(int code) {
         FieldRange.u16(code, "NotifyType");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     /** Error types (below 16384) make a response a failure; status types only inform. */

@@ -7,7 +7,7 @@ import java.util.Map;
  * the RFC's short names. Any 8-bit code is representable so that unknown payloads survive a round
  * trip.
  */
-public record PayloadType(int code) {
+public record PayloadType(int code) implements RegistryCode {
 
     /** No next payload: ends a chain. */
     public static final PayloadType NONE = new PayloadType(0);
@@ -70,14 +70,9 @@ public record PayloadType(int code) {
         FieldRange.u8(code, "PayloadType");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     /** Whether this codec decodes the payload into its own record rather than {@link UnknownPayload}. */

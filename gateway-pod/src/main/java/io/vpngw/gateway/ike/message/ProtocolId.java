@@ -6,7 +6,7 @@ import java.util.Map;
  * Security protocol identifiers used by proposals, Notify and Delete payloads (RFC 7296 §3.3.1);
  * {@link #NONE} is what a Notify carries when it concerns no particular SA.
  */
-public record ProtocolId(int code) {
+public record ProtocolId(int code) implements RegistryCode {
 
     public static final ProtocolId NONE = new ProtocolId(0);
     public static final ProtocolId IKE = new ProtocolId(1);
@@ -23,14 +23,9 @@ public record ProtocolId(int code) {
         FieldRange.u8(code, "ProtocolId");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     @Override

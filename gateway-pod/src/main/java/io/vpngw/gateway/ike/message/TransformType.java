@@ -3,7 +3,7 @@ package io.vpngw.gateway.ike.message;
 import java.util.Map;
 
 /** Transform types of a proposal (RFC 7296 §3.3.2, RFC 9370 for the additional key exchanges). */
-public record TransformType(int code) {
+public record TransformType(int code) implements RegistryCode {
 
     /** Encryption algorithm. */
     public static final TransformType ENCR = new TransformType(1);
@@ -41,14 +41,9 @@ public record TransformType(int code) {
         FieldRange.u8(code, "TransformType");
     }
 
-    /** Whether the code has a name in the registry as this codec knows it. */
-    public boolean isRegistered() {
-        return NAMES.isRegistered(code);
-    }
-
-    /** The registry's name for the code, or the bare number when the code is not one this codec knows. */
-    public String label() {
-        return NAMES.label(code);
+    @Override
+    public CodeNames names() {
+        return NAMES;
     }
 
     @Override
