@@ -4,7 +4,12 @@ import io.vpngw.gateway.config.GatewayConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -12,8 +17,10 @@ import java.util.stream.Stream;
 /**
  * Runs one gateway instance from files, without Kubernetes:
  * {@code --config FILE} (the configuration document), {@code --secrets DIR} (one file per key,
- * as a mounted Secret: {@code psk.<connection>}), {@code --bind ADDRESS}, {@code --tun NAME}.
- * Prints one line per IKE event; stops on SIGTERM.
+ * as a mounted Secret: {@code psk.<connection>}), {@code --bind ADDRESS}, {@code --tun NAME},
+ * {@code --nat-keepalive-seconds N} (default 20), {@code --stats-seconds N} (default 5).
+ * Prints one line per IKE event and a {@code stats} line with the data plane's counters whenever
+ * they changed (at most every N seconds); stops on SIGTERM.
  */
 public final class GatewayMain {
     private GatewayMain() {}
@@ -33,7 +40,9 @@ public final class GatewayMain {
         }
         GatewayConfig config = GatewayConfig.fromJson(Files.readString(Path.of(options.get("config"))));
         GatewayRuntime.Settings settings = new GatewayRuntime.Settings(options.get("bind"),
-                options.getOrDefault("tun", "vpngw0"), secrets(Path.of(options.get("secrets"))));
+                options.getOrDefault("tun", "vpngw0"), secrets(Path.of(options.get("secrets"))),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("nat-keepalive-seconds", "20"))));
+        Duration statsInterval = Duration.ofSeconds(Long.parseLong(options.getOrDefault("stats-seconds", "5")));
         CountDownLatch stop = new CountDownLatch(1);
         try (GatewayRuntime runtime = new GatewayRuntime(config, settings, e -> {
             System.out.println("event " + e);
@@ -43,7 +52,18 @@ public final class GatewayMain {
             runtime.start();
             System.out.println("gateway ready");
             System.out.flush();
+            ScheduledExecutorService stats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                    .name("stats").daemon(true).unstarted(r));
+            AtomicReference<String> lastStats = new AtomicReference<>("");
+            stats.scheduleAtFixedRate(() -> {
+                String line = runtime.stats().toString();
+                if (!line.equals(lastStats.getAndSet(line))) {
+                    System.out.println("stats " + line);
+                    System.out.flush();
+                }
+            }, statsInterval.toMillis(), statsInterval.toMillis(), TimeUnit.MILLISECONDS);
             stop.await();
+            stats.shutdownNow();
         }
     }
 

@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,6 +54,11 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final int IKE_PORT = 500;
     private static final int NATT_PORT = 4500;
     private static final long POLL_MILLIS = 200;
+    /** How often SA lifetimes are checked: a time-based soft limit is noticed within this. */
+    private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration FIRST_RECONNECT_DELAY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RECONNECT_DELAY = Duration.ofSeconds(30);
+    private static final byte[] NAT_KEEPALIVE = {(byte) 0xFF};
 
     /**
      * Where and how an instance runs.
@@ -61,7 +67,15 @@ public final class GatewayRuntime implements AutoCloseable {
      * @param tunName       the TUN device's name
      * @param presharedKeys pskKey → key, as the gateway's Secret holds them
      */
-    public record Settings(String bindAddress, String tunName, Map<String, String> presharedKeys) {
+    public record Settings(String bindAddress, String tunName, Map<String, String> presharedKeys,
+                           Duration natKeepaliveInterval) {
+        /** RFC 3948 suggests 20 s: short enough to keep a typical NAT mapping alive. */
+        public static final Duration DEFAULT_NAT_KEEPALIVE = Duration.ofSeconds(20);
+
+        public Settings(String bindAddress, String tunName, Map<String, String> presharedKeys) {
+            this(bindAddress, tunName, presharedKeys, DEFAULT_NAT_KEEPALIVE);
+        }
+
         @Override
         public String toString() {
             return "Settings[" + bindAddress + ", " + tunName + ", " + presharedKeys.size() + " keys]";
@@ -74,9 +88,15 @@ public final class GatewayRuntime implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final List<Thread> threads = new ArrayList<>();
     private final Object nattSendLock = new Object();
+    private final java.util.concurrent.atomic.LongAdder keepalivesSent = new java.util.concurrent.atomic.LongAdder();
     private final Map<String, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
     private IkeEventLoop loop;
     private IkeEngine engine;
+    private SaDatabase<EspCipher> sad;
+    private List<ConnectionSettings> connectionSettings = List.of();
+    /** Per connection, the delay before the next reconnection attempt (IKE thread only). */
+    private final Map<String, Duration> reconnectDelays = new HashMap<>();
+    private Instant lastKeepalive = Instant.MIN;
     private EspDataPlane dataPlane;
     private TunDevice tun;
     private UdpSocket ike;
@@ -110,7 +130,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 refused.put(c.name(), e.getMessage());
             }
         }
-        SaDatabase<EspCipher> sad = new SaDatabase<>(random, NanoClock.system());
+        connectionSettings = List.copyOf(connections);
+        sad = new SaDatabase<>(random, NanoClock.system());
         InnerPacketRouter router = new InnerPacketRouter(new InnerPacketRouter.Tables(SelectorTable.empty(), routes.build()));
         loop = new IkeEventLoop(Clock.systemUTC());
         dataPlane = new EspDataPlane(sad, router, tunnels, random, new SaExpiryListener() {
@@ -139,9 +160,11 @@ public final class GatewayRuntime implements AutoCloseable {
         }, loop, this::sendIke, random, dataPlane, e -> {
             LOG.info("ike: {}", e);
             events.accept(e);
+            reconnectIfDown(e);
         }, IkeEngine.DEFAULT_HALF_OPEN_THRESHOLD, Duration.ofMillis(500), true));
 
         running = true;
+        loop.schedule(HOUSEKEEPING_INTERVAL, this::housekeeping);
         spawn("tun-reader", this::outboundLoop);
         spawn("esp-receiver", this::nattLoop);
         spawn("ike-receiver", this::ikeLoop);
@@ -153,6 +176,79 @@ public final class GatewayRuntime implements AutoCloseable {
         LOG.info("gateway {} running on {} with TUN {} and {} connections", config.gateway(), settings.bindAddress(),
                 tun.name(), config.connections().size());
         return this;
+    }
+
+    /**
+     * Every second on the IKE thread: SA lifetimes (a crossed soft time limit asks for a rekey
+     * through the expiry listener; hard-expired SAs go), and NAT keepalives.
+     */
+    private void housekeeping() {
+        if (!running) {
+            return;
+        }
+        try {
+            sad.tick();
+            Instant now = loop.now();
+            if (!Duration.between(lastKeepalive, now).minus(settings.natKeepaliveInterval()).isNegative()) {
+                lastKeepalive = now;
+                sendNatKeepalives();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("housekeeping failed", e);
+        }
+        loop.schedule(HOUSEKEEPING_INTERVAL, this::housekeeping);
+    }
+
+    /**
+     * RFC 3948 keepalives (one 0xFF byte on port 4500) to every peer whose IKE SA detected a NAT,
+     * so the translator keeps the mapping while the tunnel is idle.
+     */
+    private void sendNatKeepalives() {
+        for (ConnectionSettings c : connectionSettings) {
+            for (var sa : engine.ikeSas(c.name())) {
+                if (sa.natDetected() && sa.state().equals("ESTABLISHED") && !sa.childSas().isEmpty()) {
+                    Endpoint peer = sa.childSas().getFirst().remote();
+                    Ipv4Endpoint to = new Ipv4Endpoint(toInt(peer.address()), peer.port());
+                    synchronized (nattSendLock) {
+                        natt.send(NAT_KEEPALIVE, 0, NAT_KEEPALIVE.length, to);
+                    }
+                    keepalivesSent.increment();
+                }
+            }
+        }
+    }
+
+    /**
+     * A connection that may initiate is brought back after it went down, with a doubling delay
+     * (1 s up to 30 s) so an unreachable peer is not hammered; success resets the delay.
+     */
+    private void reconnectIfDown(IkeEvent event) {
+        String name = event.connection();
+        switch (event) {
+            case IkeEvent.Established e -> reconnectDelays.remove(name);
+            case IkeEvent.Failed f -> scheduleReconnect(name);
+            case IkeEvent.PeerDead d -> scheduleReconnect(name);
+            case IkeEvent.Deleted d -> scheduleReconnect(name);
+            case IkeEvent.ChildSaFailed c -> { }
+            case IkeEvent.Rekeyed r -> { }
+        }
+    }
+
+    private void scheduleReconnect(String name) {
+        boolean mayInitiate = connectionSettings.stream()
+                .anyMatch(c -> c.name().equals(name) && c.mode().mayInitiate() && c.peer().isPresent());
+        if (!mayInitiate || !running) {
+            return;
+        }
+        Duration delay = reconnectDelays.getOrDefault(name, FIRST_RECONNECT_DELAY);
+        reconnectDelays.put(name, delay.multipliedBy(2).compareTo(LONGEST_RECONNECT_DELAY) > 0
+                ? LONGEST_RECONNECT_DELAY : delay.multipliedBy(2));
+        LOG.info("connection {} down; reconnecting in {}", name, delay);
+        loop.schedule(delay, () -> {
+            if (running && engine.connect(name)) {
+                LOG.info("connection {}: reconnecting", name);
+            }
+        });
     }
 
     private String connectionOf(int tunnel) {
@@ -316,6 +412,25 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public long packetsIn() {
         return dataPlane.packetsIn();
+    }
+
+    /** Data plane counters at one moment, for a status line. */
+    public record DataPlaneStats(long packetsOut, long packetsIn, long natKeepalivesSent, Map<String, Long> drops) {
+        @Override
+        public String toString() {
+            StringBuilder line = new StringBuilder("packetsOut=" + packetsOut + " packetsIn=" + packetsIn
+                    + " natKeepalivesSent=" + natKeepalivesSent);
+            drops.forEach((reason, count) -> line.append(" drop.").append(reason).append('=').append(count));
+            return line.toString();
+        }
+    }
+
+    public DataPlaneStats stats() {
+        Map<String, Long> drops = new java.util.LinkedHashMap<>();
+        for (PacketDrop reason : PacketDrop.values()) {
+            drops.put(reason.name(), dataPlane.drops(reason));
+        }
+        return new DataPlaneStats(dataPlane.packetsOut(), dataPlane.packetsIn(), keepalivesSent.sum(), drops);
     }
 
     @Override
