@@ -57,6 +57,8 @@ final class EspDataPlane implements ChildSaListener {
     private final LongAdder packetsOut = new LongAdder();
     private final LongAdder packetsIn = new LongAdder();
     private final OpenedPacket opened = new OpenedPacket();
+    /** Per tunnel, the outbound SAs negotiated and not yet deleted, newest last (IKE thread only). */
+    private final Map<Integer, java.util.ArrayDeque<OutboundSa<EspCipher>>> liveOutbound = new java.util.HashMap<>();
 
     EspDataPlane(SaDatabase<EspCipher> sad, InnerPacketRouter router, Map<String, Integer> tunnelIds,
                  SecureRandom random, SaExpiryListener expiry) {
@@ -86,8 +88,10 @@ final class EspDataPlane implements ChildSaListener {
         sad.installInbound(new InboundSa<>(sa.inboundSpi(), tunnel, in, ReplayWindow.withDefaultSize(esn),
                 sad.startLifetime(limits), selectors(sa), expiry));
         peers.set(tunnel, new Ipv4Endpoint(toInt(sa.remote().address().getAddress()), sa.remote().port()));
-        sad.installOutbound(new OutboundSa<>(sa.outboundSpi(), tunnel, out, OutboundSequence.forNewSa(esn),
-                sad.startLifetime(limits), expiry));
+        OutboundSa<EspCipher> outbound = new OutboundSa<>(sa.outboundSpi(), tunnel, out, OutboundSequence.forNewSa(esn),
+                sad.startLifetime(limits), expiry);
+        liveOutbound.computeIfAbsent(tunnel, t -> new java.util.ArrayDeque<>()).addLast(outbound);
+        sad.installOutbound(outbound);
     }
 
     @Override
@@ -99,10 +103,18 @@ final class EspDataPlane implements ChildSaListener {
             sad.removeInbound(sa.inboundSpi());
         }
         Integer tunnel = tunnelIds.get(sa.connection());
-        if (tunnel != null) {
-            OutboundSa<EspCipher> current = sad.outbound(tunnel);
-            if (current != null && current.spi() == sa.outboundSpi()) {
+        if (tunnel == null) {
+            return;
+        }
+        var live = liveOutbound.getOrDefault(tunnel, new java.util.ArrayDeque<>());
+        live.removeIf(o -> o.spi() == sa.outboundSpi());
+        OutboundSa<EspCipher> current = sad.outbound(tunnel);
+        if (current != null && current.spi() == sa.outboundSpi()) {
+            // another SA of the tunnel may still be up (e.g. after simultaneous initiation): send on it
+            if (live.isEmpty()) {
                 sad.removeOutbound(current);
+            } else {
+                sad.installOutbound(live.peekLast());
             }
         }
     }

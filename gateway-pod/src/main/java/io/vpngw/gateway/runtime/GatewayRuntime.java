@@ -289,19 +289,23 @@ public final class GatewayRuntime implements AutoCloseable {
                     tun.poll(POLL_MILLIS);
                     continue;
                 }
-                int sealedCount = 0;
-                for (int i = 0; i < n; i++) {
-                    int sealed = dataPlane.seal(batch.buffer(i), batch.length(i));
-                    if (sealed > 0) {
-                        Ipv4Endpoint peer = dataPlane.sealedPeer();
-                        batch.setPacket(i, dataPlane.sealedOffset(), sealed);
-                        batch.setPeerIpv4(i, peer.address(), peer.port());
-                        sealedCount++;
-                    } else {
-                        batch.setPacket(i, batch.offset(i), 0);
+                try {
+                    int sealedCount = 0;
+                    for (int i = 0; i < n; i++) {
+                        int sealed = dataPlane.seal(batch.buffer(i), batch.length(i));
+                        if (sealed > 0) {
+                            Ipv4Endpoint peer = dataPlane.sealedPeer();
+                            batch.setPacket(i, dataPlane.sealedOffset(), sealed);
+                            batch.setPeerIpv4(i, peer.address(), peer.port());
+                            sealedCount++;
+                        } else {
+                            batch.setPacket(i, batch.offset(i), 0);
+                        }
                     }
+                    send(batch, n, sealedCount);
+                } catch (RuntimeException e) {
+                    processingError("outbound", e);
                 }
-                send(batch, n, sealedCount);
             }
         }
     }
@@ -338,25 +342,41 @@ public final class GatewayRuntime implements AutoCloseable {
                     continue;
                 }
                 for (int i = 0; i < n; i++) {
-                    byte[] buffer = batch.buffer(i);
-                    int offset = batch.offset(i);
-                    switch (Port4500Datagram.classify(buffer, offset, batch.length(i))) {
-                        case Port4500Datagram.NatKeepalive k -> { }
-                        case Port4500Datagram.Ike ike -> {
-                            Datagram dg = new Datagram(endpoint(batch.peer(i)), localNatt,
-                                    Arrays.copyOfRange(buffer, ike.offset(), ike.offset() + ike.length()));
-                            loop.execute(() -> engine.receive(dg));
-                        }
-                        case Port4500Datagram.Esp esp -> {
-                            long inner = dataPlane.open(buffer, esp.offset(), esp.length());
-                            if (inner >= 0 && tun.write(buffer, (int) (inner >>> 32), (int) inner) <= 0) {
-                                dataPlane.drop(PacketDrop.SEND_FAILED);
-                            }
-                        }
-                        case Port4500Datagram.Unrecognised u -> dataPlane.drop(PacketDrop.MALFORMED);
+                    try {
+                        receiveOne(batch, i, localNatt);
+                    } catch (RuntimeException e) {
+                        processingError("inbound", e);
                     }
                 }
             }
+        }
+    }
+
+    private void receiveOne(PacketBatch batch, int i, Endpoint localNatt) {
+        byte[] buffer = batch.buffer(i);
+        int offset = batch.offset(i);
+        switch (Port4500Datagram.classify(buffer, offset, batch.length(i))) {
+            case Port4500Datagram.NatKeepalive k -> { }
+            case Port4500Datagram.Ike ike -> {
+                Datagram dg = new Datagram(endpoint(batch.peer(i)), localNatt,
+                        Arrays.copyOfRange(buffer, ike.offset(), ike.offset() + ike.length()));
+                loop.execute(() -> engine.receive(dg));
+            }
+            case Port4500Datagram.Esp esp -> {
+                long inner = dataPlane.open(buffer, esp.offset(), esp.length());
+                if (inner >= 0 && tun.write(buffer, (int) (inner >>> 32), (int) inner) <= 0) {
+                    dataPlane.drop(PacketDrop.SEND_FAILED);
+                }
+            }
+            case Port4500Datagram.Unrecognised u -> dataPlane.drop(PacketDrop.MALFORMED);
+        }
+    }
+
+    /** A bug must not stop a packet thread: the packet is dropped and counted, the first few logged. */
+    private void processingError(String direction, RuntimeException e) {
+        dataPlane.drop(PacketDrop.PROCESSING_ERROR);
+        if (dataPlane.drops(PacketDrop.PROCESSING_ERROR) <= 10) {
+            LOG.error("{} packet handling failed; packet dropped", direction, e);
         }
     }
 

@@ -19,5 +19,7 @@ enum PacketDrop {
     /** A UDP 4500 datagram that is neither ESP, IKE nor a keepalive, or is truncated. */
     MALFORMED,
     /** The TUN or the socket would not take the packet. */
-    SEND_FAILED
+    SEND_FAILED,
+    /** Handling the packet failed unexpectedly (a bug): logged, counted, and the loop goes on. */
+    PROCESSING_ERROR
 }
