@@ -55,7 +55,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final int NATT_PORT = 4500;
     private static final long POLL_MILLIS = 200;
     /** How often SA lifetimes are checked: a time-based soft limit is noticed within this. */
-    private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofMillis(250);
     private static final Duration FIRST_RECONNECT_DELAY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RECONNECT_DELAY = Duration.ofSeconds(30);
     private static final byte[] NAT_KEEPALIVE = {(byte) 0xFF};
@@ -143,7 +143,11 @@ public final class GatewayRuntime implements AutoCloseable {
 
             @Override
             public void hardLimitReached(SecurityAssociation sa, ExpiryCause cause) {
-                LOG.warn("SA {} of tunnel {} reached its hard limit ({})", Integer.toHexString(sa.spi()), sa.tunnelId(), cause);
+                // the soft limit's rekey did not finish in time (or its window fell between two
+                // checks): the SA is gone, so negotiate its successor now
+                LOG.warn("SA {} of tunnel {} reached its hard limit ({}); rekeying", Integer.toHexString(sa.spi()), sa.tunnelId(), cause);
+                String connection = connectionOf(sa.tunnelId());
+                loop.execute(() -> engine.rekeyChildSas(connection));
             }
         });
 
