@@ -137,17 +137,28 @@ public final class GatewayRuntime implements AutoCloseable {
         dataPlane = new EspDataPlane(sad, router, tunnels, random, new SaExpiryListener() {
             @Override
             public void softLimitReached(SecurityAssociation sa, ExpiryCause cause) {
-                String connection = connectionOf(sa.tunnelId());
-                loop.execute(() -> engine.rekeyChildSas(connection));
+                if (current(sa)) {
+                    String connection = connectionOf(sa.tunnelId());
+                    loop.execute(() -> engine.rekeyChildSas(connection));
+                }
             }
 
             @Override
             public void hardLimitReached(SecurityAssociation sa, ExpiryCause cause) {
                 // the soft limit's rekey did not finish in time (or its window fell between two
                 // checks): the SA is gone, so negotiate its successor now
+                if (!current(sa)) {
+                    return; // already replaced by a rekey: it only served late packets
+                }
                 LOG.warn("SA {} of tunnel {} reached its hard limit ({}); rekeying", Integer.toHexString(sa.spi()), sa.tunnelId(), cause);
                 String connection = connectionOf(sa.tunnelId());
                 loop.execute(() -> engine.rekeyChildSas(connection));
+            }
+
+            /** Whether the SA still carries its tunnel's traffic (not one a rekey replaced). */
+            private boolean current(SecurityAssociation sa) {
+                return sa instanceof io.vpngw.gateway.esp.OutboundSa<?> out ? sad.outbound(out.tunnelId()) == out
+                        : !sad.isRetiring(sa.spi());
             }
         });
 
