@@ -13,12 +13,17 @@ import java.util.stream.Stream;
  * Runs one gateway instance from files, without Kubernetes:
  * {@code --config FILE} (the configuration document), {@code --secrets DIR} (one file per key,
  * as a mounted Secret: {@code psk.<connection>}), {@code --bind ADDRESS}, {@code --tun NAME}.
- * Prints one line per IKE event; stops on SIGTERM.
+ * Prints one line per IKE event; stops on SIGTERM. {@code --kubernetes} runs the instance from the
+ * API instead (see {@link io.vpngw.gateway.kube.KubernetesGateway}).
  */
 public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--kubernetes")) {
+            io.vpngw.gateway.kube.KubernetesGateway.run(io.vpngw.gateway.kube.KubernetesGateway.Environment.of(System.getenv()));
+            return;
+        }
         Map<String, String> options = new TreeMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
