@@ -20,12 +20,17 @@ import java.util.stream.Stream;
  * as a mounted Secret: {@code psk.<connection>}), {@code --bind ADDRESS}, {@code --tun NAME},
  * {@code --nat-keepalive-seconds N} (default 20), {@code --stats-seconds N} (default 5).
  * Prints one line per IKE event and a {@code stats} line with the data plane's counters whenever
- * they changed (at most every N seconds); stops on SIGTERM.
+ * they changed (at most every N seconds); stops on SIGTERM. {@code --kubernetes} runs the instance
+ * from the API instead (see {@link io.vpngw.gateway.kube.KubernetesGateway}).
  */
 public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--kubernetes")) {
+            io.vpngw.gateway.kube.KubernetesGateway.run(io.vpngw.gateway.kube.KubernetesGateway.Environment.of(System.getenv()));
+            return;
+        }
         Map<String, String> options = new TreeMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
