@@ -17,7 +17,9 @@ import io.vpngw.api.v1alpha1.ConnectionState;
 import io.vpngw.api.v1alpha1.ConnectionStatus;
 import io.vpngw.api.v1alpha1.LocalNetworkGateway;
 import io.vpngw.api.v1alpha1.VirtualNetworkGateway;
+import io.vpngw.operator.Names;
 import io.vpngw.operator.cache.CacheTrigger;
+import io.vpngw.operator.gateway.GatewayChildren;
 import io.vpngw.operator.cache.ClusterCaches;
 import io.vpngw.operator.plan.ConnectionVerdict;
 import io.vpngw.operator.plan.GatewayPlan;
@@ -130,19 +132,39 @@ public final class ConnectionReconciler implements Reconciler<Connection> {
                 }
             }
         }
-        writeStatus(c, conditions, inForce, warnings);
+        TunnelStatusAggregator.Aggregate tunnels = inForce && gw.isPresent() ? tunnels(gw.get(), GatewayPlanner.key(c)) : null;
+        writeStatus(c, conditions, inForce, warnings, tunnels);
         return UpdateControl.noUpdate();
     }
 
-    private void writeStatus(Connection c, List<Condition> desired, boolean inForce, List<Problem> warnings) {
+    /** What the gateway's instances report about this Connection's tunnel. */
+    private TunnelStatusAggregator.Aggregate tunnels(VirtualNetworkGateway gw, String connection) {
+        String ns = gw.getMetadata().getNamespace();
+        String name = gw.getMetadata().getName();
+        List<TunnelStatusAggregator.InstanceReport> reports = new ArrayList<>();
+        for (int i = 0; i < Names.INSTANCES; i++) {
+            reports.add(TunnelStatusAggregator.read(Names.pod(name, i),
+                    caches.configMap(ns, GatewayChildren.statusConfigMapName(name, i))));
+        }
+        return TunnelStatusAggregator.aggregate(connection, reports, Boolean.TRUE.equals(gw.getSpec().getActiveActive()));
+    }
+
+    private void writeStatus(Connection c, List<Condition> desired, boolean inForce, List<Problem> warnings,
+                             TunnelStatusAggregator.Aggregate tunnels) {
         List<Condition> before = c.getStatus() == null ? List.of() : c.getStatus().getConditions();
         boolean changed = statusWriter.update(c, (ConnectionStatus old) -> {
             ConnectionStatus s = old == null ? new ConnectionStatus() : old;
             s.setObservedGeneration(c.getMetadata().getGeneration());
             s.setConditions(Conditions.merge(s.getConditions(), new ArrayList<>(desired), clock));
             s.setPeer(peer(c));
-            if (s.getConnectionStatus() == null || !inForce) {
-                // tunnel state is the gateway instances' to report; until then it is not known
+            if (tunnels != null) {
+                // the instances' own reports: one writer per field, this reconciler only relays them
+                s.setConnectionStatus(tunnels.state());
+                s.setIngressBytesTransferred(tunnels.ingress());
+                s.setEgressBytesTransferred(tunnels.egress());
+                s.setTunnelConnectionStatus(tunnels.tunnels().isEmpty() ? null : tunnels.tunnels());
+                s.setNegotiated(tunnels.negotiated());
+            } else {
                 s.setConnectionStatus(inForce ? ConnectionState.Unknown : ConnectionState.NotConnected);
             }
             return s;
