@@ -88,6 +88,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final List<Thread> threads = new ArrayList<>();
     private final Object nattSendLock = new Object();
+    private io.vpngw.gateway.sku.SkuBandwidthLimiter bandwidth;
     private final java.util.concurrent.atomic.LongAdder keepalivesSent = new java.util.concurrent.atomic.LongAdder();
     private final Map<String, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
     private IkeEventLoop loop;
@@ -162,6 +163,7 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         });
 
+        bandwidth = io.vpngw.gateway.sku.SkuBandwidthLimiter.ofMegabits(config.limits().throughputMbps());
         tun = TunDevice.open(TunSettings.named(settings.tunName()));
         LinkConfigurator.inCurrentNamespace().configure(tun.name(), TUN_MTU, List.of(), tunRoutes);
         ike = UdpSocket.bind(new Ipv4Endpoint(toInt(local), IKE_PORT), UdpSocketOptions.defaults());
@@ -304,6 +306,7 @@ public final class GatewayRuntime implements AutoCloseable {
                     tun.poll(POLL_MILLIS);
                     continue;
                 }
+                pace(batch, n);
                 try {
                     int sealedCount = 0;
                     for (int i = 0; i < n; i++) {
@@ -356,18 +359,23 @@ public final class GatewayRuntime implements AutoCloseable {
                     natt.poll(POLL_MILLIS);
                     continue;
                 }
+                long inner = 0;
                 for (int i = 0; i < n; i++) {
                     try {
-                        receiveOne(batch, i, localNatt);
+                        inner += receiveOne(batch, i, localNatt);
                     } catch (RuntimeException e) {
                         processingError("inbound", e);
                     }
+                }
+                if (inner > 0) {
+                    holdFor(bandwidth.reserve(inner));
                 }
             }
         }
     }
 
-    private void receiveOne(PacketBatch batch, int i, Endpoint localNatt) {
+    /** Handles one datagram; returns the inner bytes it delivered (for the SKU's bandwidth). */
+    private int receiveOne(PacketBatch batch, int i, Endpoint localNatt) {
         byte[] buffer = batch.buffer(i);
         int offset = batch.offset(i);
         switch (Port4500Datagram.classify(buffer, offset, batch.length(i))) {
@@ -379,11 +387,30 @@ public final class GatewayRuntime implements AutoCloseable {
             }
             case Port4500Datagram.Esp esp -> {
                 long inner = dataPlane.open(buffer, esp.offset(), esp.length());
-                if (inner >= 0 && tun.write(buffer, (int) (inner >>> 32), (int) inner) <= 0) {
-                    dataPlane.drop(PacketDrop.SEND_FAILED);
+                if (inner >= 0) {
+                    if (tun.write(buffer, (int) (inner >>> 32), (int) inner) <= 0) {
+                        dataPlane.drop(PacketDrop.SEND_FAILED);
+                    }
+                    return (int) inner;
                 }
             }
             case Port4500Datagram.Unrecognised u -> dataPlane.drop(PacketDrop.MALFORMED);
+        }
+        return 0;
+    }
+
+    /** Holds the outbound batch to the SKU's aggregate throughput, which inbound traffic shares. */
+    private void pace(PacketBatch batch, int n) {
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            bytes += batch.length(i);
+        }
+        holdFor(bandwidth.reserve(bytes));
+    }
+
+    private static void holdFor(long nanos) {
+        if (nanos > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(nanos);
         }
     }
 
