@@ -378,6 +378,9 @@ public final class GatewayRuntime implements AutoCloseable {
     private int receiveOne(PacketBatch batch, int i, Endpoint localNatt) {
         byte[] buffer = batch.buffer(i);
         int offset = batch.offset(i);
+        if (Port4500Datagram.isEsp(buffer, offset, batch.length(i))) {
+            return deliver(buffer, offset, batch.length(i)); // the per-packet path: nothing allocated
+        }
         switch (Port4500Datagram.classify(buffer, offset, batch.length(i))) {
             case Port4500Datagram.NatKeepalive k -> { }
             case Port4500Datagram.Ike ike -> {
@@ -386,17 +389,23 @@ public final class GatewayRuntime implements AutoCloseable {
                 loop.execute(() -> engine.receive(dg));
             }
             case Port4500Datagram.Esp esp -> {
-                long inner = dataPlane.open(buffer, esp.offset(), esp.length());
-                if (inner >= 0) {
-                    if (tun.write(buffer, (int) (inner >>> 32), (int) inner) <= 0) {
-                        dataPlane.drop(PacketDrop.SEND_FAILED);
-                    }
-                    return (int) inner;
-                }
+                return deliver(buffer, esp.offset(), esp.length());
             }
             case Port4500Datagram.Unrecognised u -> dataPlane.drop(PacketDrop.MALFORMED);
         }
         return 0;
+    }
+
+    /** Opens an ESP packet in place and writes its inner packet to the TUN; returns the inner bytes delivered. */
+    private int deliver(byte[] buffer, int offset, int length) {
+        long inner = dataPlane.open(buffer, offset, length);
+        if (inner < 0) {
+            return 0;
+        }
+        if (tun.write(buffer, (int) (inner >>> 32), (int) inner) <= 0) {
+            dataPlane.drop(PacketDrop.SEND_FAILED);
+        }
+        return (int) inner;
     }
 
     /** Holds the outbound batch to the SKU's aggregate throughput, which inbound traffic shares. */

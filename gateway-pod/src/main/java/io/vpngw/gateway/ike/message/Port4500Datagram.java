@@ -28,6 +28,15 @@ public sealed interface Port4500Datagram {
     /** Neither: too short for ESP, or empty. To be dropped. */
     record Unrecognised(String reason) implements Port4500Datagram {}
 
+    /**
+     * Whether the datagram is ESP: the question asked of every packet, answered without creating
+     * anything ({@link #classify} is for the rest).
+     */
+    public static boolean isEsp(byte[] buffer, int offset, int length) {
+        return length >= MIN_ESP_SIZE
+                && (buffer[offset] | buffer[offset + 1] | buffer[offset + 2] | buffer[offset + 3]) != 0;
+    }
+
     /** Tells the datagram in {@code buffer[offset, offset+length)} apart; never throws for its content. */
     public static Port4500Datagram classify(byte[] buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.length);
