@@ -57,7 +57,8 @@ public final class KubernetesGateway {
                      }).start()) {
             RoleKeeper[] keeper = new RoleKeeper[1];
             GatewayMetrics metrics = new GatewayMetrics(control::snapshot,
-                    () -> keeper[0] != null && keeper[0].role().serving());
+                    () -> keeper[0] != null && keeper[0].role().serving(),
+                    () -> config.current().map(GatewayConfiguration::config), System::nanoTime);
             try (HealthEndpoints http = new HealthEndpoints(env.httpPort(), metrics, control::live, control::ready).start()) {
                 LOG.info("waiting for the configuration in ConfigMap {}", env.configMap());
                 configured.await();
