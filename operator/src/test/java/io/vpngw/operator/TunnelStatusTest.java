@@ -11,8 +11,15 @@ import io.vpngw.gateway.kube.InstanceStatus;
 import io.vpngw.gateway.kube.StatusReporter;
 import io.vpngw.gateway.status.NegotiatedAlgorithms;
 import io.vpngw.operator.status.Conditions;
+import io.vpngw.gateway.kube.InstanceRole;
+import io.vpngw.gateway.status.DataPlaneSnapshot;
+import io.vpngw.gateway.status.TunnelState;
+import io.vpngw.gateway.status.TunnelStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,5 +78,38 @@ class TunnelStatusTest {
         report(1, "standby", "Connected", 0, 0);
         c = eventually(this::connection, x -> x.getStatus().getConnectionStatus() == ConnectionState.Connecting);
         assertThat(c.getStatus().getEgressBytesTransferred()).isEqualTo(2100);
+    }
+
+    /**
+     * The whole relay with the instance's own reporter at the pod's period (5 s): a tunnel that
+     * comes up or goes down shows in the Connection's status within 10 s (the issue's bound).
+     */
+    @Test
+    void aTunnelChangeReachesTheConnectionWithinTenSeconds() throws Exception {
+        AtomicReference<DataPlaneSnapshot> dataPlane = new AtomicReference<>(tunnel(TunnelState.Connecting, 0));
+        try (StatusReporter reporter = new StatusReporter(cluster.client, "default", "gw-hub-vpngw-status-0",
+                () -> InstanceStatus.of(InstanceRole.ACTIVE, true, 1, dataPlane.get()), Duration.ofSeconds(5)).start()) {
+            eventually(this::connection, x -> x.getStatus() != null && x.getStatus().getConnectionStatus() == ConnectionState.Connecting);
+
+            long up = System.nanoTime();
+            dataPlane.set(tunnel(TunnelState.Connected, 4096));
+            Connection c = eventually(this::connection, x -> x.getStatus().getConnectionStatus() == ConnectionState.Connected);
+            Duration toConnected = Duration.ofNanos(System.nanoTime() - up);
+            assertThat(c.getStatus().getEgressBytesTransferred()).isEqualTo(4096);
+
+            long down = System.nanoTime();
+            dataPlane.set(tunnel(TunnelState.Connecting, 4096));
+            eventually(this::connection, x -> x.getStatus().getConnectionStatus() == ConnectionState.Connecting);
+            Duration toConnecting = Duration.ofNanos(System.nanoTime() - down);
+            System.out.printf("tunnel change -> Connection status: up %d ms, down %d ms%n", toConnected.toMillis(), toConnecting.toMillis());
+            assertThat(toConnected).isLessThan(Duration.ofSeconds(10));
+            assertThat(toConnecting).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    private static DataPlaneSnapshot tunnel(TunnelState state, long bytesOut) {
+        return new DataPlaneSnapshot(true, List.of(new TunnelStatus("default/hub-to-branch-office", state, 0, bytesOut, 0,
+                bytesOut / 1024, state == TunnelState.Connected ? Instant.parse("2026-11-27T01:00:00Z") : null, null)),
+                Map.of(), Map.of());
     }
 }
