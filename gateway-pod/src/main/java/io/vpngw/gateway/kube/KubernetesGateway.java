@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,12 @@ public final class KubernetesGateway {
         }
     }
 
+    /**
+     * How long the JVM's shutdown waits for the clean stop (handover included): the JVM halts once
+     * its shutdown hooks return, whatever the main thread is still doing, so the hook waits for it.
+     */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
     private KubernetesGateway() {}
 
     /** Runs until SIGTERM; then releases the Lease first so the standby takes over at once. */
@@ -47,7 +54,26 @@ public final class KubernetesGateway {
         RuntimeControl control = new RuntimeControl(env.bindAddress(), env.tunName(), Clock.systemUTC());
         CountDownLatch configured = new CountDownLatch(1);
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gateway-shutdown"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                if (!stopped.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("the clean stop did not finish within {}; exiting", STOP_GRACE);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gateway-shutdown"));
+        try {
+            serve(env, control, configured, stop);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private static void serve(Environment env, RuntimeControl control, CountDownLatch configured, CountDownLatch stop)
+            throws Exception {
         try (KubernetesClient client = new KubernetesClientBuilder().build();
              KubernetesConfigSource config = new KubernetesConfigSource(client,
                      new KubernetesConfigSource.Location(env.namespace(), env.configMap(), env.secret(), Duration.ofMillis(500)),
@@ -77,8 +103,9 @@ public final class KubernetesGateway {
                              events, status::reportNow, Duration.ofMillis(500)).start()) {
                     LOG.info("gateway instance {} running ({})", env.pod(), activeActive ? "active-active" : "active-standby");
                     stop.await();
-                    LOG.info("stopping: releasing the Lease");
+                    LOG.info("stopping: releasing the Lease and handing over");
                 }
+                LOG.info("gateway instance {} stopped", env.pod());
             }
         }
     }

@@ -100,6 +100,11 @@ public final class NamespaceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM only, without waiting: the caller judges how the process stops. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL, and wait until the process is gone. */
     public void kill() {
         process.destroyForcibly();

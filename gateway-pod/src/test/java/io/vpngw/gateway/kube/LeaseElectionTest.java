@@ -3,6 +3,7 @@ package io.vpngw.gateway.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,13 +94,17 @@ class LeaseElectionTest {
 
         // Another instance writes itself into the Lease behind this one's back, as it would after
         // taking over while this one could not reach the API server.
-        api.client.leases().inNamespace(MockApi.NAMESPACE).withName(MockApi.LEASE)
-                .edit(l -> {
-                    l.getSpec().setHolderIdentity("gw-vpngw-1");
-                    l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-                    l.getSpec().setLeaseDurationSeconds(300);
-                    return l;
-                });
+        // (the holder renews every retry period, so an edit may meet a conflict: try again)
+        await().atMost(Duration.ofSeconds(5)).ignoreException(KubernetesClientException.class).until(() -> {
+            api.client.leases().inNamespace(MockApi.NAMESPACE).withName(MockApi.LEASE)
+                    .edit(l -> {
+                        l.getSpec().setHolderIdentity("gw-vpngw-1");
+                        l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+                        l.getSpec().setLeaseDurationSeconds(300);
+                        return l;
+                    });
+            return true;
+        });
 
         await().atMost(Duration.ofSeconds(10)).until(() -> zero.role() == InstanceRole.STANDBY
                 && "standby".equals(api.roleLabel("gw-vpngw-0")));

@@ -41,6 +41,12 @@ final class EngineContext {
 
         /** The SA is no longer half-open: authenticated or gone. */
         void leftHalfOpen(IkeSa sa);
+
+        /**
+         * The peer of {@code fresh} sent INITIAL_CONTACT: it holds no other IKE SA with us (it
+         * restarted, or another instance took its address over), so ours are stale.
+         */
+        void initialContact(IkeSa fresh);
     }
 
     EngineContext(Scheduler scheduler, SecureRandom random, DatagramSender sender, ChildSaListener childSas,

@@ -50,6 +50,9 @@ final class IkeAuthResponder implements Exchange.ResponderTask {
         List<Payload> response = new ArrayList<>();
         response.add(idr);
         response.add(new AuthenticationPayload(AuthMethod.SHARED_KEY_MIC, Octets.copyOf(ourAuth)));
+        if (payloads.hasNotify(NotifyType.INITIAL_CONTACT)) {
+            sa.engine.registry().initialContact(sa); // before Established: that event is the last word
+        }
         sa.established(false);
         response.addAll(firstChild(sa, payloads));
         return Response.of(response);

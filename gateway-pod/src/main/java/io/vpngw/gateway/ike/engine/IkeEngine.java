@@ -120,6 +120,21 @@ public final class IkeEngine {
         public void leftHalfOpen(IkeSa sa) {
             halfOpen.values().removeIf(s -> s == sa);
         }
+
+        /**
+         * Forgets the connection's other IKE SAs with that peer and their Child SAs, without a
+         * Delete (RFC 7296 §2.4: the peer no longer knows them). Matched by address, not port: a
+         * NAT in front of the peer may map its new SA to another port.
+         */
+        @Override
+        public void initialContact(IkeSa fresh) {
+            for (IkeSa other : List.copyOf(sas.values())) {
+                if (other != fresh && !other.isClosed() && other.connection.name().equals(fresh.connection.name())
+                        && other.remote.address().equals(fresh.remote.address())) {
+                    other.deleted(true);
+                }
+            }
+        }
     }
 
     /** Handles one received datagram. Never throws. */

@@ -25,7 +25,7 @@ final class TwoPeers {
 
     final ManualScheduler clock = new ManualScheduler();
     final InMemoryNetwork network = new InMemoryNetwork();
-    final Peer a;
+    Peer a;
     final Peer b;
 
     /** One side: its engine and what it reported. */
@@ -117,6 +117,15 @@ final class TwoPeers {
                 peer.events::add, side.halfOpenThreshold(), Duration.ofSeconds(1)));
         network.attach(local, peer.engine);
         return peer;
+    }
+
+    /**
+     * A loses all its state, as when it crashes and a standby takes its address over: a fresh
+     * engine with the same settings replaces it on the network.
+     */
+    Peer restartA() {
+        a = peer(A, B, Side.defaults(), "10.1.0.0/16", "10.2.0.0/16");
+        return a;
     }
 
     /** A connects and everything in flight is delivered. */
