@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Azure VPN Gateway as a Kubernetes operator.",
-        subcommands = {VersionCommand.class, CrdsCommand.class, ValidateCommand.class, OperatorCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, CrdsCommand.class, ValidateCommand.class, OperatorCommand.class, GatewayCommand.class, LocalCommand.class, CommandLine.HelpCommand.class})
 public final class Vpngw implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
