@@ -56,6 +56,13 @@ public final class LocalApiServer implements AutoCloseable {
             new BuiltIn("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
                     "CustomResourceDefinition", false, List.of("crd", "crds"), true));
 
+    /** The stand-in logs every request at INFO through java.util.logging; held so the level sticks. */
+    private static final java.util.logging.Logger REQUEST_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 

@@ -99,8 +99,8 @@ final class LocalNetwork implements AutoCloseable {
 
     /** Routes {@code address} to the pod (null: to nowhere, unreachable). */
     synchronized void route(String address, PodNetwork pod) {
-        String via = pod == null ? null : pod.podAddress();
-        if (java.util.Objects.equals(routes.get(address), via) && routes.containsKey(address)) {
+        String via = pod == null ? "" : pod.podAddress();
+        if (via.equals(routes.get(address))) {
             return;
         }
         if (pod == null) {
@@ -108,8 +108,8 @@ final class LocalNetwork implements AutoCloseable {
         } else {
             HostCommands.run("ip", "route", "replace", address + "/32", "via", via);
         }
-        routes.put(address, via == null ? "" : via);
-        LOG.info("load balancer address {} -> {}", address, via == null ? "nowhere" : pod.namespace());
+        routes.put(address, via);
+        LOG.info("load balancer address {} -> {}", address, pod == null ? "nowhere" : pod.namespace());
     }
 
     synchronized void removeRoute(String address) {
