@@ -119,6 +119,10 @@ public final class GatewayPlanner {
             return Optional.of(new Problem(Problem.NOT_SUPPORTED,
                     "vpnType PolicyBased needs IKEv1, which is not supported yet: use vpnType RouteBased with a VpnGw SKU and usePolicyBasedTrafficSelectors on the Connection"));
         }
+        if (spec.getVpnClientConfiguration() != null) {
+            return Optional.of(new Problem(Problem.NOT_SUPPORTED,
+                    "vpnClientConfiguration (point-to-site) is not supported yet: remove it to run the gateway's site-to-site and VNet-to-VNet connections"));
+        }
         if (SkuLimits.of(spec.getSku(), spec.getVpnGatewayGeneration()).isEmpty()) {
             return Optional.of(new Problem(Problem.INVALID_SPEC, "sku " + spec.getSku() + " does not exist in "
                     + spec.getVpnGatewayGeneration() + "; see Azure's SKU table"));
