@@ -75,6 +75,8 @@ public final class KubernetesGateway {
                     LOG.info("stopping: releasing the Lease");
                 }
             }
+        } finally {
+            control.close();
         }
     }
 }

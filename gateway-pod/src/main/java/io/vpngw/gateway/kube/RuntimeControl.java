@@ -115,6 +115,12 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
         }
     }
 
+    /** Closes the tunnels (IKE Deletes) and the runtime: the instance is going away. */
+    synchronized void close() {
+        serving = false;
+        closeRuntime();
+    }
+
     private void closeRuntime() {
         GatewayRuntime current = runtime;
         runtime = null;
