@@ -99,10 +99,9 @@ public final class IkeEngine {
                 throw new IllegalArgumentException("two connections are named " + c.name());
             }
         }
-        // Requests are given up after the shortest DPD timeout's share left for retransmissions.
-        Duration giveUp = settings.connections().stream()
-                .map(c -> c.dpdTimeout().minus(c.dpdInterval()))
-                .min(Duration::compareTo).orElse(Duration.ofSeconds(30));
+        // Each SA gives a request up after its connection's DPD timeout less one probe interval
+        // (TaskManager); this default only shapes the retransmission intervals.
+        Duration giveUp = Duration.ofSeconds(30);
         this.context = new EngineContext(settings.scheduler(), settings.random(), settings.sender(), settings.childSas(),
                 settings.events(), settings.presharedKeys(), new Registry(),
                 new RetransmitSchedule(settings.retransmitInitial(), Duration.ofSeconds(16), giveUp), settings.forceUdpEncapsulation());
