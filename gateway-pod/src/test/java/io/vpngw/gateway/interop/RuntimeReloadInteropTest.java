@@ -69,7 +69,14 @@ class RuntimeReloadInteropTest {
             thread = Thread.ofPlatform().name("continuous-ping").start(() -> {
                 try {
                     while (!stop.get()) {
-                        PingResult r = Traffic.ping(from, source, destination, 10);
+                        // exactly 10 requests, each reply awaited up to 2 s: ping's -w would stop at the
+                        // tenth reply with an eleventh request still in flight and count that one as lost
+                        CommandResult result = from.exec(List.of("ping", "-n", "-q", "-c", "10", "-i", "0.05", "-W", "2",
+                                "-I", source, destination), Map.of(), Duration.ofSeconds(30));
+                        if (result.exitCode() > 1) {
+                            throw new IllegalStateException("ping failed: " + result.describe());
+                        }
+                        PingResult r = PingResult.parse(result.stdout());
                         transmitted.addAndGet(r.transmitted());
                         received.addAndGet(r.received());
                         if (r.received() != r.transmitted()) {
@@ -135,6 +142,7 @@ class RuntimeReloadInteropTest {
             long siteASa = siteA.ikeSa("s2s").orElseThrow().uniqueId();
             long siteAChild = siteA.ikeSa("s2s").orElseThrow().child("lan").orElseThrow().uniqueId();
 
+            Map<String, Long> beforeReloads = gateway.awaitQuietStats(Duration.ofMillis(2500), Duration.ofSeconds(20));
             ContinuousPing ping = new ContinuousPing(gw, "10.2.0.1", "10.1.0.1");
             try (ping) {
                 // add a second connection: it comes up by itself
@@ -155,6 +163,12 @@ class RuntimeReloadInteropTest {
             }
             assertThat(ping.transmitted.get()).as("pings to A while B came and went").isGreaterThanOrEqualTo(20);
             assertThat(ping.received.get()).as("lost pings to A:\n" + ping.lossyRounds())
+                    .isEqualTo(ping.transmitted.get());
+            Map<String, Long> afterReloads = gateway.awaitQuietStats(Duration.ofMillis(2500), Duration.ofSeconds(20));
+            String keyA = "tunnel." + TO_A + ".";
+            assertThat(afterReloads.get(keyA + "packetsIn") - beforeReloads.get(keyA + "packetsIn"))
+                    .as("every echo request to A the gateway sent came back through it")
+                    .isEqualTo(afterReloads.get(keyA + "packetsOut") - beforeReloads.get(keyA + "packetsOut"))
                     .isEqualTo(ping.transmitted.get());
             assertThat(siteA.ikeSa("s2s").orElseThrow().uniqueId()).as("site A's IKE_SA was not touched").isEqualTo(siteASa);
             assertThat(siteA.ikeSa("s2s").orElseThrow().child("lan").orElseThrow().uniqueId())
