@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vpngw.gateway.metrics.GatewayMetrics;
 import io.vpngw.gateway.metrics.HealthEndpoints;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +50,7 @@ public final class KubernetesGateway {
 
     /** Runs until SIGTERM; then releases the Lease first so the standby takes over at once. */
     public static void run(Environment env) throws Exception {
-        RuntimeControl control = new RuntimeControl(env.bindAddress(), env.tunName(), Clock.systemUTC());
+        RuntimeControl control = new RuntimeControl(env.bindAddress(), env.tunName());
         CountDownLatch configured = new CountDownLatch(1);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -107,6 +106,8 @@ public final class KubernetesGateway {
                 }
                 LOG.info("gateway instance {} stopped", env.pod());
             }
+        } finally {
+            control.close();
         }
     }
 }

@@ -1,76 +1,92 @@
 package io.vpngw.gateway.kube;
 
-import io.vpngw.gateway.ike.IkeEvent;
 import io.vpngw.gateway.runtime.GatewayRuntime;
 import io.vpngw.gateway.status.DataPlaneSnapshot;
 import io.vpngw.gateway.status.TunnelState;
 import io.vpngw.gateway.status.TunnelStatus;
 import io.vpngw.gateway.status.TunnelStatusSource;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link GatewayRuntime} while this instance serves and a configuration is known: started on
- * {@link #startServing()}, closed on {@link #stopServing()}, rebuilt when the configuration changes
- * (the runtime has no in-place reload yet, so a change restarts the tunnels). Tunnel states come
- * from the runtime's IKE events.
+ * Keeps a {@link GatewayRuntime} warm from the first configuration on, serving or not: a standby
+ * instance has its TUN open and sockets bound but sends and answers no IKE, so taking over only
+ * brings the tunnels up ({@link #startServing()}), and handing over closes them with IKE Deletes
+ * while the runtime stays ready ({@link #stopServing()}). A new configuration is applied in place
+ * ({@link GatewayRuntime#apply}): unchanged connections keep their tunnels. Only a configuration
+ * the warm runtime cannot hold (more tunnels than it was sized for, after a SKU change) rebuilds it.
  */
 final class RuntimeControl implements RoleListener, ConfigurationListener, TunnelStatusSource {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeControl.class);
 
     private final String bindAddress;
     private final String tunName;
-    private final Clock clock;
-    private final Map<String, Instant> established = new ConcurrentHashMap<>();
-    private final Map<String, TunnelState> states = new ConcurrentHashMap<>();
-    private final AtomicLong ikeSucceeded = new AtomicLong();
-    private final AtomicLong ikeFailed = new AtomicLong();
     private GatewayConfiguration configuration;
     private boolean serving;
-    private GatewayRuntime runtime;
+    private volatile GatewayRuntime runtime;
     private volatile boolean failed;
 
-    RuntimeControl(String bindAddress, String tunName, Clock clock) {
+    RuntimeControl(String bindAddress, String tunName) {
         this.bindAddress = bindAddress;
         this.tunName = tunName;
-        this.clock = clock;
     }
 
     @Override
     public synchronized void configurationChanged(GatewayConfiguration next) {
         configuration = next;
-        if (serving) {
-            stopRuntime();
-            startRuntime();
+        GatewayRuntime current = runtime;
+        if (current != null && fits(current, next)) {
+            try {
+                GatewayRuntime.Reload reload = current.apply(next.config(), next.presharedKeys());
+                LOG.info("configuration generation {} applied in place: {}", next.config().generation(), reload);
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("applying the configuration in place failed; rebuilding the data plane", e);
+            }
         }
+        if (current != null) {
+            closeRuntime();
+        }
+        openRuntime();
+    }
+
+    private static boolean fits(GatewayRuntime runtime, GatewayConfiguration next) {
+        return next.config().connections().size() <= runtime.tunnelCapacity()
+                && next.config().limits().siteToSiteTunnels() <= runtime.tunnelCapacity();
     }
 
     @Override
     public synchronized void startServing() {
         serving = true;
-        startRuntime();
+        if (runtime == null) {
+            openRuntime();
+        } else {
+            runtime.startServing();
+        }
     }
 
     @Override
     public synchronized void stopServing() {
         serving = false;
-        stopRuntime();
+        if (runtime != null) {
+            try {
+                runtime.stopServing();
+            } catch (RuntimeException e) {
+                LOG.error("closing the tunnels failed; rebuilding the data plane cold", e);
+                closeRuntime();
+                openRuntime();
+            }
+        }
     }
 
     synchronized boolean hasConfiguration() {
         return configuration != null;
     }
 
-    /** Ready to take traffic: configured, and running if this instance serves. */
+    /** Ready to take traffic: configured, and the data plane built (warm, whether serving or not). */
     synchronized boolean ready() {
-        return configuration != null && (!serving || runtime != null);
+        return configuration != null && runtime != null;
     }
 
     /** False once the data plane failed to start: a restart of the pod is the remedy. */
@@ -78,16 +94,18 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
         return !failed;
     }
 
-    private void startRuntime() {
-        if (configuration == null || runtime != null) {
+    /** Builds the runtime warm and serves if this instance should. */
+    private void openRuntime() {
+        if (configuration == null) {
             return;
         }
-        states.clear();
-        configuration.config().connections().forEach(c -> states.put(c.name(), TunnelState.Connecting));
         GatewayRuntime next = new GatewayRuntime(configuration.config(),
-                new GatewayRuntime.Settings(bindAddress, tunName, configuration.presharedKeys()), this::ikeEvent);
+                new GatewayRuntime.Settings(bindAddress, tunName, configuration.presharedKeys()), e -> { });
         try {
-            next.start();
+            next.open();
+            if (serving) {
+                next.startServing();
+            }
             runtime = next;
             failed = false;
         } catch (Exception | LinkageError e) {
@@ -97,41 +115,42 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
         }
     }
 
-    private void stopRuntime() {
-        if (runtime != null) {
-            runtime.close();
-            runtime = null;
-        }
-        states.replaceAll((name, state) -> TunnelState.NotConnected);
+    /** Closes the tunnels (IKE Deletes) and the runtime: the instance is going away. */
+    synchronized void close() {
+        serving = false;
+        closeRuntime();
     }
 
-    private void ikeEvent(IkeEvent event) {
-        switch (event) {
-            case IkeEvent.Established e -> {
-                ikeSucceeded.incrementAndGet();
-                established.put(e.connection(), clock.instant());
-                states.put(e.connection(), TunnelState.Connected);
+    private void closeRuntime() {
+        GatewayRuntime current = runtime;
+        runtime = null;
+        if (current != null) {
+            if (current.serving()) {
+                try {
+                    current.stopServing();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing the tunnels before the rebuild: {}", e.getMessage());
+                }
             }
-            case IkeEvent.Failed f -> {
-                ikeFailed.incrementAndGet();
-                states.put(f.connection(), TunnelState.Connecting);
-            }
-            case IkeEvent.PeerDead d -> states.put(d.connection(), TunnelState.Connecting);
-            case IkeEvent.Deleted d -> states.put(d.connection(), TunnelState.Connecting);
-            default -> { }
+            current.close();
         }
     }
 
     @Override
     public DataPlaneSnapshot snapshot() {
-        List<TunnelStatus> tunnels = new ArrayList<>();
-        states.forEach((name, state) -> tunnels.add(
-                new TunnelStatus(name, state, 0, 0, 0, 0, established.get(name), null)));
-        boolean running;
-        synchronized (this) {
-            running = runtime != null;
+        GatewayRuntime current = runtime;
+        if (current != null) {
+            return current.snapshot();
         }
-        return new DataPlaneSnapshot(running, tunnels, Map.of(),
-                Map.of("success", ikeSucceeded.get(), "failure", ikeFailed.get()));
+        GatewayConfiguration known;
+        synchronized (this) {
+            known = configuration;
+        }
+        if (known == null) {
+            return DataPlaneSnapshot.STOPPED;
+        }
+        return new DataPlaneSnapshot(false, known.config().connections().stream()
+                .map(c -> new TunnelStatus(c.name(), TunnelState.NotConnected, 0, 0, 0, 0, null, null)).toList(),
+                Map.of(), Map.of());
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToIntFunction;
 
 /**
  * The ESP packet path between the TUN device and UDP port 4500.
@@ -49,8 +50,12 @@ final class EspDataPlane implements ChildSaListener {
 
     private final SaDatabase<EspCipher> sad;
     private final InnerPacketRouter router;
-    private final Map<String, Integer> tunnelIds;
+    /** A connection's tunnel id, or -1 for a connection this gateway does not run (IKE thread). */
+    private final ToIntFunction<String> tunnelIds;
     private final AtomicReferenceArray<Ipv4Endpoint> peers;
+    /** Per tunnel inner traffic: the outbound thread writes {@code egress}, the inbound thread {@code ingress}. */
+    private final TunnelCounters egress;
+    private final TunnelCounters ingress;
     private final SecureRandom random;
     private final SaExpiryListener expiry;
     private final Map<PacketDrop, LongAdder> drops = new EnumMap<>(PacketDrop.class);
@@ -60,12 +65,18 @@ final class EspDataPlane implements ChildSaListener {
     /** Per tunnel, the outbound SAs negotiated and not yet deleted, newest last (IKE thread only). */
     private final Map<Integer, java.util.ArrayDeque<OutboundSa<EspCipher>>> liveOutbound = new java.util.HashMap<>();
 
-    EspDataPlane(SaDatabase<EspCipher> sad, InnerPacketRouter router, Map<String, Integer> tunnelIds,
+    /**
+     * @param tunnelIds the tunnel id of a connection, -1 when it has none
+     * @param capacity  tunnel ids run from 0 to {@code capacity - 1}
+     */
+    EspDataPlane(SaDatabase<EspCipher> sad, InnerPacketRouter router, ToIntFunction<String> tunnelIds, int capacity,
                  SecureRandom random, SaExpiryListener expiry) {
         this.sad = sad;
         this.router = router;
-        this.tunnelIds = Map.copyOf(tunnelIds);
-        this.peers = new AtomicReferenceArray<>(tunnelIds.size());
+        this.tunnelIds = tunnelIds;
+        this.peers = new AtomicReferenceArray<>(capacity);
+        this.egress = new TunnelCounters(capacity);
+        this.ingress = new TunnelCounters(capacity);
         this.random = random;
         this.expiry = expiry;
         for (PacketDrop d : PacketDrop.values()) {
@@ -77,8 +88,8 @@ final class EspDataPlane implements ChildSaListener {
 
     @Override
     public void installed(ChildSa sa) {
-        Integer tunnel = tunnelIds.get(sa.connection());
-        if (tunnel == null) {
+        int tunnel = tunnelIds.applyAsInt(sa.connection());
+        if (tunnel < 0) {
             return;
         }
         boolean esn = sa.suite().extendedSequenceNumbers();
@@ -102,8 +113,8 @@ final class EspDataPlane implements ChildSaListener {
         } else {
             sad.removeInbound(sa.inboundSpi());
         }
-        Integer tunnel = tunnelIds.get(sa.connection());
-        if (tunnel == null) {
+        int tunnel = tunnelIds.applyAsInt(sa.connection());
+        if (tunnel < 0) {
             return;
         }
         var live = liveOutbound.getOrDefault(tunnel, new java.util.ArrayDeque<>());
@@ -117,6 +128,33 @@ final class EspDataPlane implements ChildSaListener {
                 sad.installOutbound(live.peekLast());
             }
         }
+    }
+
+    /**
+     * Takes every SA of a tunnel out of the packet path at once (its connection was removed or
+     * changed, or the instance stopped serving); the IKE Deletes that follow find nothing left.
+     */
+    void removeTunnel(int tunnel) {
+        sad.removeTunnel(tunnel);
+        liveOutbound.remove(tunnel);
+        peers.set(tunnel, null);
+    }
+
+    /** Inner packets and bytes sent into and received from a tunnel, for status (any thread). */
+    long packetsOut(int tunnel) {
+        return egress.packets(tunnel);
+    }
+
+    long bytesOut(int tunnel) {
+        return egress.bytes(tunnel);
+    }
+
+    long packetsIn(int tunnel) {
+        return ingress.packets(tunnel);
+    }
+
+    long bytesIn(int tunnel) {
+        return ingress.bytes(tunnel);
     }
 
     /** What the SA was negotiated for, enforced on every decrypted packet (RFC 4301 §5.2). */
@@ -175,6 +213,7 @@ final class EspDataPlane implements ChildSaListener {
         try {
             int sealed = cipher.seal(buffer, offset, length, IPV4, sequence);
             packetsOut.increment();
+            egress.count(tunnel, length);
             sealedOffset = offset;
             sealedPeer = peer;
             return sealed;
@@ -228,6 +267,7 @@ final class EspDataPlane implements ChildSaListener {
             return -1;
         }
         packetsIn.increment();
+        ingress.count(sa.tunnelId(), opened.payloadLength());
         return ((long) opened.payloadOffset() << 32) | opened.payloadLength();
     }
 

@@ -2,18 +2,26 @@ package io.vpngw.gateway.runtime;
 
 import io.vpngw.gateway.config.ConnectionConfig;
 import io.vpngw.gateway.config.GatewayConfig;
+import io.vpngw.gateway.crypto.EncryptionTransform;
+import io.vpngw.gateway.crypto.ProtectionSuite;
 import io.vpngw.gateway.crypto.esp.EspCipher;
+import io.vpngw.gateway.esp.ExpiryCause;
 import io.vpngw.gateway.esp.NanoClock;
+import io.vpngw.gateway.esp.OutboundSa;
 import io.vpngw.gateway.esp.SaDatabase;
 import io.vpngw.gateway.esp.SaExpiryListener;
 import io.vpngw.gateway.esp.SecurityAssociation;
-import io.vpngw.gateway.esp.ExpiryCause;
+import io.vpngw.gateway.ike.ChildSa;
+import io.vpngw.gateway.ike.ChildSaListener;
 import io.vpngw.gateway.ike.ConnectionSettings;
 import io.vpngw.gateway.ike.Datagram;
 import io.vpngw.gateway.ike.Endpoint;
 import io.vpngw.gateway.ike.IkeEvent;
 import io.vpngw.gateway.ike.engine.IkeEngine;
+import io.vpngw.gateway.ike.engine.IkeSaStatus;
 import io.vpngw.gateway.ike.message.Port4500Datagram;
+import io.vpngw.gateway.ike.proposal.ChildSuite;
+import io.vpngw.gateway.ike.proposal.IkeSuite;
 import io.vpngw.gateway.net.InetEndpoint;
 import io.vpngw.gateway.net.Ipv4Endpoint;
 import io.vpngw.gateway.net.PacketBatch;
@@ -23,6 +31,11 @@ import io.vpngw.gateway.net.UdpSocketOptions;
 import io.vpngw.gateway.routing.InnerPacketRouter;
 import io.vpngw.gateway.routing.RouteTable;
 import io.vpngw.gateway.routing.SelectorTable;
+import io.vpngw.gateway.sku.SkuBandwidthLimiter;
+import io.vpngw.gateway.status.DataPlaneSnapshot;
+import io.vpngw.gateway.status.NegotiatedAlgorithms;
+import io.vpngw.gateway.status.TunnelState;
+import io.vpngw.gateway.status.TunnelStatus;
 import io.vpngw.gateway.tun.LinkConfigurator;
 import io.vpngw.gateway.tun.TunDevice;
 import io.vpngw.gateway.tun.TunSettings;
@@ -35,10 +48,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +74,19 @@ import org.slf4j.LoggerFactory;
  * One gateway instance's data plane and IKE, run from a configuration document: a TUN device for
  * inner traffic, UDP 500 and 4500 for IKE and ESP in UDP, the IKE engine on its own thread, and
  * one thread per packet direction.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #open()} builds everything warm (configuration parsed, TUN open and routed, sockets bound,
+ * threads running) but serves nothing: no IKE is sent or answered, so a standby instance holds no
+ * SA. {@link #startServing()} brings the tunnels up, {@link #stopServing()} closes them with IKE
+ * Deletes and leaves the runtime warm. {@link #start()} is both steps at once.
+ *
+ * <h2>Reload</h2>
+ * {@link #apply} puts a new configuration in force without a restart: new connections come up,
+ * removed ones are deleted, changed ones renegotiated, unchanged ones are not touched. Every change
+ * to IKE or to the per-connection state happens on the IKE thread; the packet threads see the
+ * route table through one volatile reference and tunnels by ids that stay stable for as long as a
+ * connection exists.
  */
 public final class GatewayRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
@@ -58,6 +99,8 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final Duration HOUSEKEEPING_INTERVAL = Duration.ofMillis(250);
     private static final Duration FIRST_RECONNECT_DELAY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RECONNECT_DELAY = Duration.ofSeconds(30);
+    /** How long a caller of {@link #apply} or a role change waits for the IKE thread. */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final byte[] NAT_KEEPALIVE = {(byte) 0xFF};
 
     /**
@@ -72,6 +115,10 @@ public final class GatewayRuntime implements AutoCloseable {
         /** RFC 3948 suggests 20 s: short enough to keep a typical NAT mapping alive. */
         public static final Duration DEFAULT_NAT_KEEPALIVE = Duration.ofSeconds(20);
 
+        public Settings {
+            presharedKeys = Map.copyOf(presharedKeys);
+        }
+
         public Settings(String bindAddress, String tunName, Map<String, String> presharedKeys) {
             this(bindAddress, tunName, presharedKeys, DEFAULT_NAT_KEEPALIVE);
         }
@@ -82,117 +129,431 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    private final GatewayConfig config;
+    /** What {@link #apply} did, by connection name. */
+    public record Reload(List<String> added, List<String> removed, List<String> changed, List<String> unchanged,
+                         Map<String, String> refused) {
+        public Reload {
+            added = List.copyOf(added);
+            removed = List.copyOf(removed);
+            changed = List.copyOf(changed);
+            unchanged = List.copyOf(unchanged);
+            refused = Map.copyOf(refused);
+        }
+
+        @Override
+        public String toString() {
+            return "added=" + added + " removed=" + removed + " changed=" + changed + " unchanged=" + unchanged
+                    + (refused.isEmpty() ? "" : " refused=" + refused.keySet());
+        }
+    }
+
+    /**
+     * One configured connection. Written on the IKE thread; the volatile fields are read by
+     * {@link #snapshot()} from any thread.
+     */
+    private static final class Connection {
+        final String name;
+        final int tunnelId;
+        /** The tunnel's counters when this connection got the id (a removed connection may have used it). */
+        final long baseBytesIn;
+        final long baseBytesOut;
+        final long basePacketsIn;
+        final long basePacketsOut;
+        ConnectionConfig config;
+        /** The key it was negotiated with, to notice a rotated PSK; never logged. */
+        String presharedKey;
+        ConnectionSettings settings;
+        volatile TunnelState state = TunnelState.NotConnected;
+        volatile Instant lastEstablished;
+        volatile IkeSuite ikeSuite;
+        volatile ChildSuite childSuite;
+
+        Connection(String name, int tunnelId, EspDataPlane counters) {
+            this.name = name;
+            this.tunnelId = tunnelId;
+            this.baseBytesIn = counters.bytesIn(tunnelId);
+            this.baseBytesOut = counters.bytesOut(tunnelId);
+            this.basePacketsIn = counters.packetsIn(tunnelId);
+            this.basePacketsOut = counters.packetsOut(tunnelId);
+        }
+    }
+
     private final Settings settings;
     private final Consumer<IkeEvent> events;
     private final SecureRandom random = new SecureRandom();
     private final List<Thread> threads = new ArrayList<>();
     private final Object nattSendLock = new Object();
-    private io.vpngw.gateway.sku.SkuBandwidthLimiter bandwidth;
-    private final java.util.concurrent.atomic.LongAdder keepalivesSent = new java.util.concurrent.atomic.LongAdder();
-    private final Map<String, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
+    private final LongAdder keepalivesSent = new LongAdder();
+    private final AtomicLong ikeSucceeded = new AtomicLong();
+    private final AtomicLong ikeFailed = new AtomicLong();
+    /** Configured connections by name (written on the IKE thread, read anywhere). */
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Connections this gateway could not run, with the reason. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
+    /** Per connection, the delay before the next reconnection attempt (IKE thread only). */
+    private final Map<String, Duration> reconnectDelays = new HashMap<>();
+    /** Tunnel ids in use (IKE thread only). */
+    private final BitSet usedTunnelIds = new BitSet();
+    /** The prefixes routed to the TUN device in the kernel (IKE thread only). */
+    private final Set<io.vpngw.gateway.net.Ipv4Prefix> kernelRoutes = new LinkedHashSet<>();
+    private volatile GatewayConfig config;
+    /** pskKey → key, replaced as a whole by {@link #apply} (read on the IKE thread). */
+    private volatile Map<String, byte[]> presharedKeys = Map.of();
+    private volatile SkuBandwidthLimiter bandwidth;
+    private volatile boolean serving;
+    private volatile boolean running;
+    private int tunnelCapacity;
+    private InetAddress local;
     private IkeEventLoop loop;
     private IkeEngine engine;
     private SaDatabase<EspCipher> sad;
-    private List<ConnectionSettings> connectionSettings = List.of();
-    /** Per connection, the delay before the next reconnection attempt (IKE thread only). */
-    private final Map<String, Duration> reconnectDelays = new HashMap<>();
+    private InnerPacketRouter router;
     private Instant lastKeepalive = Instant.MIN;
     private EspDataPlane dataPlane;
     private TunDevice tun;
     private UdpSocket ike;
     private UdpSocket natt;
-    private volatile boolean running;
 
     public GatewayRuntime(GatewayConfig config, Settings settings, Consumer<IkeEvent> events) {
-        this.config = config;
-        this.settings = settings;
-        this.events = events;
+        this.config = Objects.requireNonNull(config, "config");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
+    /** Opens the runtime warm and serves at once: what an instance without a standby does. */
     public GatewayRuntime start() throws UnknownHostException {
-        InetAddress local = InetAddress.getByName(settings.bindAddress());
-        Map<String, Integer> tunnels = new HashMap<>();
-        RouteTable.Builder routes = RouteTable.builder();
-        List<ConnectionSettings> connections = new ArrayList<>();
-        List<io.vpngw.gateway.net.Ipv4Prefix> tunRoutes = new ArrayList<>();
-        for (int i = 0; i < config.connections().size(); i++) {
-            ConnectionConfig c = config.connections().get(i);
-            tunnels.put(c.name(), i);
-            for (String prefix : c.peer().prefixes()) {
-                routes.add(io.vpngw.gateway.routing.Ipv4Prefix.parse(prefix), i, c.routingWeight());
-                tunRoutes.add(io.vpngw.gateway.net.Ipv4Prefix.parse(prefix));
-            }
-            try {
-                connections.add(ConnectionSettings.from(c, local, config.addressSpace()));
-            } catch (IllegalArgumentException e) {
-                // one connection this gateway cannot run must not stop the others
-                LOG.error("connection {} refused: {}", c.name(), e.getMessage());
-                refused.put(c.name(), e.getMessage());
-            }
-        }
-        connectionSettings = List.copyOf(connections);
+        open();
+        startServing();
+        return this;
+    }
+
+    /**
+     * Builds the instance without serving: TUN open and routed, sockets bound, packet and IKE
+     * threads running, every connection known to the engine, but no IKE sent or answered.
+     *
+     * <p>Tunnel ids are sized once, to the SKU's site-to-site tunnel limit (or the configured
+     * connections, if more): {@link #tunnelCapacity()}.
+     */
+    public GatewayRuntime open() throws UnknownHostException {
+        local = InetAddress.getByName(settings.bindAddress());
+        GatewayConfig initial = config;
+        tunnelCapacity = Math.max(1, Math.max(initial.limits().siteToSiteTunnels(), initial.connections().size()));
+        presharedKeys = keyBytes(settings.presharedKeys());
         sad = new SaDatabase<>(random, NanoClock.system());
-        InnerPacketRouter router = new InnerPacketRouter(new InnerPacketRouter.Tables(SelectorTable.empty(), routes.build()));
+        router = new InnerPacketRouter(new InnerPacketRouter.Tables(SelectorTable.empty(), RouteTable.empty()));
         loop = new IkeEventLoop(Clock.systemUTC());
-        dataPlane = new EspDataPlane(sad, router, tunnels, random, new SaExpiryListener() {
-            @Override
-            public void softLimitReached(SecurityAssociation sa, ExpiryCause cause) {
-                if (current(sa)) {
-                    String connection = connectionOf(sa.tunnelId());
-                    loop.execute(() -> engine.rekeyChildSas(connection));
-                }
-            }
-
-            @Override
-            public void hardLimitReached(SecurityAssociation sa, ExpiryCause cause) {
-                // the soft limit's rekey did not finish in time (or its window fell between two
-                // checks): the SA is gone, so negotiate its successor now
-                if (!current(sa)) {
-                    return; // already replaced by a rekey: it only served late packets
-                }
-                LOG.warn("SA {} of tunnel {} reached its hard limit ({}); rekeying", Integer.toHexString(sa.spi()), sa.tunnelId(), cause);
-                String connection = connectionOf(sa.tunnelId());
-                loop.execute(() -> engine.rekeyChildSas(connection));
-            }
-
-            /** Whether the SA still carries its tunnel's traffic (not one a rekey replaced). */
-            private boolean current(SecurityAssociation sa) {
-                return sa instanceof io.vpngw.gateway.esp.OutboundSa<?> out ? sad.outbound(out.tunnelId()) == out
-                        : !sad.isRetiring(sa.spi());
-            }
-        });
-
-        bandwidth = io.vpngw.gateway.sku.SkuBandwidthLimiter.ofMegabits(config.limits().throughputMbps());
+        dataPlane = new EspDataPlane(sad, router, this::tunnelIdOf, tunnelCapacity, random, new ExpiryListener());
+        bandwidth = SkuBandwidthLimiter.ofMegabits(initial.limits().throughputMbps());
         tun = TunDevice.open(TunSettings.named(settings.tunName()));
-        LinkConfigurator.inCurrentNamespace().configure(tun.name(), TUN_MTU, List.of(), tunRoutes);
+        LinkConfigurator.inCurrentNamespace().configure(tun.name(), TUN_MTU, List.of(), List.of());
         ike = UdpSocket.bind(new Ipv4Endpoint(toInt(local), IKE_PORT), UdpSocketOptions.defaults());
         natt = UdpSocket.bind(new Ipv4Endpoint(toInt(local), NATT_PORT), UdpSocketOptions.defaults());
 
-        Map<String, byte[]> keys = new HashMap<>();
-        settings.presharedKeys().forEach((k, v) -> keys.put(k, v.getBytes(StandardCharsets.UTF_8)));
-        engine = new IkeEngine(new IkeEngine.Settings(new Endpoint(local, IKE_PORT), connections, k -> {
-            byte[] key = keys.get(k);
+        engine = new IkeEngine(new IkeEngine.Settings(new Endpoint(local, IKE_PORT), List.of(), k -> {
+            byte[] key = presharedKeys.get(k);
             return key == null ? null : key.clone();
-        }, loop, this::sendIke, random, dataPlane, e -> {
+        }, loop, this::sendIke, random, new StatusRecordingListener(), e -> {
             LOG.info("ike: {}", e);
             events.accept(e);
-            reconnectIfDown(e);
+            ikeEvent(e);
         }, IkeEngine.DEFAULT_HALF_OPEN_THRESHOLD, Duration.ofMillis(500), true));
+        engine.setAcceptingNewSas(false);
 
         running = true;
-        loop.schedule(HOUSEKEEPING_INTERVAL, this::housekeeping);
+        onIkeThread(() -> {
+            Reload reload = reconcile(initial, settings.presharedKeys());
+            loop.schedule(HOUSEKEEPING_INTERVAL, this::housekeeping);
+            return reload;
+        });
         spawn("tun-reader", this::outboundLoop);
         spawn("esp-receiver", this::nattLoop);
         spawn("ike-receiver", this::ikeLoop);
-        for (ConnectionConfig c : config.connections()) {
-            if (!refused.containsKey(c.name())) {
-                loop.execute(() -> engine.connect(c.name()));
+        LOG.info("gateway {} open on {} with TUN {} and {} connections (capacity {} tunnels), not serving yet",
+                initial.gateway(), settings.bindAddress(), tun.name(), initial.connections().size(), tunnelCapacity);
+        return this;
+    }
+
+    /** Brings the tunnels up: connections that may initiate do, and the peers' IKE is answered. */
+    public void startServing() {
+        onIkeThread(() -> {
+            if (!serving) {
+                serving = true;
+                engine.setAcceptingNewSas(true);
+                reconnectDelays.clear();
+                for (Connection c : connections.values()) {
+                    engine.connect(c.name);
+                    refreshState(c.name);
+                }
+                LOG.info("serving: {} connections", connections.size());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Closes every tunnel (an IKE Delete to each peer; the SAs leave the packet path at once) and
+     * stops answering IKE, but keeps the runtime warm for {@link #startServing()}.
+     */
+    public void stopServing() {
+        onIkeThread(() -> {
+            if (serving) {
+                serving = false;
+                engine.setAcceptingNewSas(false);
+                engine.retireAllSas();
+                for (Connection c : connections.values()) {
+                    dataPlane.removeTunnel(c.tunnelId);
+                    refreshState(c.name);
+                }
+                LOG.info("stopped serving; runtime kept warm");
+            }
+            return null;
+        });
+    }
+
+    public boolean serving() {
+        return serving;
+    }
+
+    /** How many tunnels this runtime can hold; a configuration with more needs a new runtime. */
+    public int tunnelCapacity() {
+        return tunnelCapacity;
+    }
+
+    /**
+     * Puts {@code next} in force without a restart; returns once the IKE thread has applied it.
+     * New connections come up (when serving), removed ones are deleted with an IKE Delete, changed
+     * ones (any field, or their pre-shared key) are deleted and negotiated again, and unchanged ones
+     * are left alone, their SAs and traffic untouched. Thread-safe.
+     *
+     * @param presharedKeys pskKey → key, the whole Secret
+     */
+    public Reload apply(GatewayConfig next, Map<String, String> presharedKeys) {
+        Objects.requireNonNull(next, "next");
+        Map<String, String> keys = Map.copyOf(presharedKeys);
+        return onIkeThread(() -> reconcile(next, keys));
+    }
+
+    /** Runs {@code action} on the IKE thread and waits for it, so callers see its effects. */
+    private <T> T onIkeThread(Supplier<T> action) {
+        if (!running) {
+            throw new IllegalStateException("the runtime is not open");
+        }
+        CompletableFuture<T> done = loop.submit(action);
+        try {
+            return done.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the IKE thread", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the IKE thread did not answer within " + COMMAND_TIMEOUT, e);
+        }
+    }
+
+    /** The difference between what runs and {@code next}, put right (IKE thread). */
+    private Reload reconcile(GatewayConfig next, Map<String, String> keys) {
+        presharedKeys = keyBytes(keys);
+        Map<String, ConnectionConfig> wanted = new LinkedHashMap<>();
+        next.connections().forEach(c -> wanted.put(c.name(), c));
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (String name : List.copyOf(connections.keySet())) {
+            if (!wanted.containsKey(name)) {
+                removeConnection(name);
+                removed.add(name);
             }
         }
-        LOG.info("gateway {} running on {} with TUN {} and {} connections", config.gateway(), settings.bindAddress(),
-                tun.name(), config.connections().size());
-        return this;
+        refused.keySet().retainAll(wanted.keySet());
+        for (ConnectionConfig c : wanted.values()) {
+            String key = keys.get(c.pskKey());
+            Connection existing = connections.get(c.name());
+            ConnectionSettings resolved;
+            try {
+                resolved = ConnectionSettings.from(c, local, next.addressSpace());
+            } catch (IllegalArgumentException e) {
+                // one connection this gateway cannot run must not stop the others
+                if (existing != null) {
+                    removeConnection(c.name());
+                    removed.add(c.name());
+                }
+                refuse(c.name(), e.getMessage());
+                continue;
+            }
+            if (existing == null) {
+                if (addConnection(c, resolved, key)) {
+                    added.add(c.name());
+                }
+            } else if (!existing.config.equals(c) || !Objects.equals(existing.presharedKey, key)
+                    || !existing.settings.equals(resolved)) {
+                changeConnection(existing, c, resolved, key);
+                changed.add(c.name());
+            } else {
+                unchanged.add(c.name());
+            }
+        }
+        if (next.limits().throughputMbps() != config.limits().throughputMbps()) {
+            bandwidth = SkuBandwidthLimiter.ofMegabits(next.limits().throughputMbps());
+            LOG.info("SKU throughput now {} Mbit/s", next.limits().throughputMbps());
+        }
+        config = next;
+        publishRoutes();
+        Reload reload = new Reload(added, removed, changed, unchanged, refused);
+        LOG.info("configuration generation {} in force: {}", next.generation(), reload);
+        return reload;
+    }
+
+    private boolean addConnection(ConnectionConfig c, ConnectionSettings resolved, String key) {
+        int id = usedTunnelIds.nextClearBit(0);
+        if (id >= tunnelCapacity) {
+            refuse(c.name(), "the gateway holds at most " + tunnelCapacity + " tunnels");
+            return false;
+        }
+        usedTunnelIds.set(id);
+        refused.remove(c.name());
+        Connection connection = new Connection(c.name(), id, dataPlane);
+        connection.config = c;
+        connection.presharedKey = key;
+        connection.settings = resolved;
+        connections.put(c.name(), connection);
+        engine.addConnection(resolved);
+        if (serving) {
+            engine.connect(c.name());
+        }
+        refreshState(c.name());
+        return true;
+    }
+
+    private void removeConnection(String name) {
+        Connection gone = connections.remove(name);
+        engine.removeConnection(name);
+        reconnectDelays.remove(name);
+        if (gone != null) {
+            dataPlane.removeTunnel(gone.tunnelId);
+            usedTunnelIds.clear(gone.tunnelId);
+        }
+    }
+
+    /** Deletes the connection's SAs and negotiates it again under its new settings; same tunnel id. */
+    private void changeConnection(Connection existing, ConnectionConfig c, ConnectionSettings resolved, String key) {
+        engine.replaceConnection(resolved);
+        dataPlane.removeTunnel(existing.tunnelId);
+        reconnectDelays.remove(c.name());
+        existing.config = c;
+        existing.presharedKey = key;
+        existing.settings = resolved;
+        existing.ikeSuite = null;
+        existing.childSuite = null;
+        if (serving) {
+            engine.connect(c.name());
+        }
+        refreshState(c.name());
+    }
+
+    private void refuse(String name, String reason) {
+        LOG.error("connection {} refused: {}", name, reason);
+        refused.put(name, reason);
+    }
+
+    /**
+     * Publishes the route table for the packet threads (one volatile store of an immutable table)
+     * and brings the kernel's routes to the TUN device in line with it.
+     */
+    private void publishRoutes() {
+        RouteTable.Builder routes = RouteTable.builder();
+        Set<io.vpngw.gateway.net.Ipv4Prefix> wantedKernelRoutes = new LinkedHashSet<>();
+        for (Connection c : connections.values()) {
+            for (String prefix : c.config.peer().prefixes()) {
+                routes.add(io.vpngw.gateway.routing.Ipv4Prefix.parse(prefix), c.tunnelId, c.config.routingWeight());
+                wantedKernelRoutes.add(io.vpngw.gateway.net.Ipv4Prefix.parse(prefix));
+            }
+        }
+        router.replace(new InnerPacketRouter.Tables(SelectorTable.empty(), routes.build()));
+        LinkConfigurator link = LinkConfigurator.inCurrentNamespace();
+        for (var prefix : List.copyOf(kernelRoutes)) {
+            if (!wantedKernelRoutes.contains(prefix)) {
+                try {
+                    link.removeRoute(prefix, tun.name());
+                } catch (RuntimeException e) {
+                    LOG.warn("removing the route to {}: {}", prefix, e.getMessage());
+                }
+                kernelRoutes.remove(prefix);
+            }
+        }
+        for (var prefix : wantedKernelRoutes) {
+            if (!kernelRoutes.contains(prefix)) {
+                link.replaceRoute(prefix, tun.name());
+                kernelRoutes.add(prefix);
+            }
+        }
+    }
+
+    private int tunnelIdOf(String connection) {
+        Connection c = connections.get(connection);
+        return c == null ? -1 : c.tunnelId;
+    }
+
+    private static Map<String, byte[]> keyBytes(Map<String, String> keys) {
+        Map<String, byte[]> bytes = new HashMap<>();
+        keys.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return Map.copyOf(bytes);
+    }
+
+    /** SA lifetimes reached on the packet threads become rekeys on the IKE thread. */
+    private final class ExpiryListener implements SaExpiryListener {
+        @Override
+        public void softLimitReached(SecurityAssociation sa, ExpiryCause cause) {
+            if (current(sa)) {
+                int tunnel = sa.tunnelId();
+                loop.execute(() -> rekey(tunnel));
+            }
+        }
+
+        @Override
+        public void hardLimitReached(SecurityAssociation sa, ExpiryCause cause) {
+            // the soft limit's rekey did not finish in time (or its window fell between two
+            // checks): the SA is gone, so negotiate its successor now
+            if (!current(sa)) {
+                return; // already replaced by a rekey: it only served late packets
+            }
+            LOG.warn("SA {} of tunnel {} reached its hard limit ({}); rekeying", Integer.toHexString(sa.spi()), sa.tunnelId(), cause);
+            int tunnel = sa.tunnelId();
+            loop.execute(() -> rekey(tunnel));
+        }
+
+        /** Whether the SA still carries its tunnel's traffic (not one a rekey replaced). */
+        private boolean current(SecurityAssociation sa) {
+            return sa instanceof OutboundSa<?> out ? sad.outbound(out.tunnelId()) == out : !sad.isRetiring(sa.spi());
+        }
+
+        private void rekey(int tunnel) {
+            for (Connection c : connections.values()) {
+                if (c.tunnelId == tunnel) {
+                    engine.rekeyChildSas(c.name);
+                }
+            }
+        }
+    }
+
+    /** The data plane's listener, noting what each connection's Child SAs negotiated. */
+    private final class StatusRecordingListener implements ChildSaListener {
+        @Override
+        public void installed(ChildSa childSa) {
+            dataPlane.installed(childSa);
+            Connection c = connections.get(childSa.connection());
+            if (c != null) {
+                c.childSuite = childSa.suite();
+            }
+            loop.execute(() -> refreshState(childSa.connection()));
+        }
+
+        @Override
+        public void deleted(ChildSa childSa, ChildSaDeletion reason) {
+            dataPlane.deleted(childSa, reason);
+            loop.execute(() -> refreshState(childSa.connection()));
+        }
     }
 
     /**
@@ -221,8 +582,8 @@ public final class GatewayRuntime implements AutoCloseable {
      * so the translator keeps the mapping while the tunnel is idle.
      */
     private void sendNatKeepalives() {
-        for (ConnectionSettings c : connectionSettings) {
-            for (var sa : engine.ikeSas(c.name())) {
+        for (String name : connections.keySet()) {
+            for (var sa : engine.ikeSas(name)) {
                 if (sa.natDetected() && sa.state().equals("ESTABLISHED") && !sa.childSas().isEmpty()) {
                     Endpoint peer = sa.childSas().getFirst().remote();
                     Ipv4Endpoint to = new Ipv4Endpoint(toInt(peer.address()), peer.port());
@@ -235,26 +596,57 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
+    /** An IKE event (IKE thread): counters, what was negotiated, reconnection, and the state after it. */
+    private void ikeEvent(IkeEvent event) {
+        String name = event.connection();
+        Connection c = connections.get(name);
+        switch (event) {
+            case IkeEvent.Established e -> {
+                ikeSucceeded.incrementAndGet();
+                reconnectDelays.remove(name);
+                if (c != null) {
+                    c.lastEstablished = loop.now();
+                    c.ikeSuite = e.suite();
+                }
+            }
+            case IkeEvent.Failed f -> {
+                ikeFailed.incrementAndGet();
+                scheduleReconnect(name);
+            }
+            case IkeEvent.PeerDead d -> scheduleReconnect(name);
+            case IkeEvent.Deleted d -> scheduleReconnect(name);
+            case IkeEvent.ChildSaFailed f -> { }
+            case IkeEvent.Rekeyed r -> { }
+        }
+        // the engine reports before it has finished with the SA: look at it once it has
+        loop.execute(() -> refreshState(name));
+    }
+
+    /** The connection's state from its IKE SAs now (IKE thread). */
+    private void refreshState(String name) {
+        Connection c = connections.get(name);
+        if (c == null) {
+            return;
+        }
+        List<IkeSaStatus> sas = engine.ikeSas(name);
+        TunnelState state;
+        if (sas.stream().anyMatch(sa -> sa.state().equals("ESTABLISHED") && !sa.childSas().isEmpty())) {
+            state = TunnelState.Connected;
+        } else if (serving && (!sas.isEmpty() || (c.settings.mode().mayInitiate() && c.settings.peer().isPresent()))) {
+            state = TunnelState.Connecting;
+        } else {
+            state = TunnelState.NotConnected;
+        }
+        c.state = state;
+    }
+
     /**
      * A connection that may initiate is brought back after it went down, with a doubling delay
      * (1 s up to 30 s) so an unreachable peer is not hammered; success resets the delay.
      */
-    private void reconnectIfDown(IkeEvent event) {
-        String name = event.connection();
-        switch (event) {
-            case IkeEvent.Established e -> reconnectDelays.remove(name);
-            case IkeEvent.Failed f -> scheduleReconnect(name);
-            case IkeEvent.PeerDead d -> scheduleReconnect(name);
-            case IkeEvent.Deleted d -> scheduleReconnect(name);
-            case IkeEvent.ChildSaFailed c -> { }
-            case IkeEvent.Rekeyed r -> { }
-        }
-    }
-
     private void scheduleReconnect(String name) {
-        boolean mayInitiate = connectionSettings.stream()
-                .anyMatch(c -> c.name().equals(name) && c.mode().mayInitiate() && c.peer().isPresent());
-        if (!mayInitiate || !running) {
+        Connection c = connections.get(name);
+        if (c == null || !serving || !running || !c.settings.mode().mayInitiate() || c.settings.peer().isEmpty()) {
             return;
         }
         Duration delay = reconnectDelays.getOrDefault(name, FIRST_RECONNECT_DELAY);
@@ -262,14 +654,11 @@ public final class GatewayRuntime implements AutoCloseable {
                 ? LONGEST_RECONNECT_DELAY : delay.multipliedBy(2));
         LOG.info("connection {} down; reconnecting in {}", name, delay);
         loop.schedule(delay, () -> {
-            if (running && engine.connect(name)) {
+            if (running && serving && connections.containsKey(name) && engine.connect(name)) {
                 LOG.info("connection {}: reconnecting", name);
+                refreshState(name);
             }
         });
-    }
-
-    private String connectionOf(int tunnel) {
-        return config.connections().get(tunnel).name();
     }
 
     private void spawn(String name, Runnable body) {
@@ -471,6 +860,7 @@ public final class GatewayRuntime implements AutoCloseable {
         return ((a[0] & 0xff) << 24) | ((a[1] & 0xff) << 16) | ((a[2] & 0xff) << 8) | (a[3] & 0xff);
     }
 
+
     /** Connections this gateway could not run, with the reason. */
     public Map<String, String> refusedConnections() {
         return Map.copyOf(refused);
@@ -485,28 +875,96 @@ public final class GatewayRuntime implements AutoCloseable {
         return dataPlane.packetsIn();
     }
 
+    /**
+     * The data plane now, from any thread: each configured connection's state, inner traffic
+     * since it was added (counted on the packet threads), when it was last established and what
+     * it negotiated; drops by reason; IKE negotiations by result.
+     */
+    public DataPlaneSnapshot snapshot() {
+        if (dataPlane == null) {
+            return DataPlaneSnapshot.STOPPED;
+        }
+        List<TunnelStatus> tunnels = new ArrayList<>();
+        for (Connection c : connections.values()) {
+            TunnelState state = c.state;
+            tunnels.add(new TunnelStatus(c.name, state,
+                    dataPlane.bytesIn(c.tunnelId) - c.baseBytesIn, dataPlane.bytesOut(c.tunnelId) - c.baseBytesOut,
+                    dataPlane.packetsIn(c.tunnelId) - c.basePacketsIn, dataPlane.packetsOut(c.tunnelId) - c.basePacketsOut,
+                    c.lastEstablished, state == TunnelState.Connected ? algorithms(c.ikeSuite, c.childSuite) : null));
+        }
+        for (String name : refused.keySet()) {
+            if (!connections.containsKey(name)) {
+                tunnels.add(new TunnelStatus(name, TunnelState.NotConnected, 0, 0, 0, 0, null, null));
+            }
+        }
+        tunnels.sort(Comparator.comparing(TunnelStatus::connection));
+        Map<String, Long> drops = new LinkedHashMap<>();
+        for (PacketDrop reason : PacketDrop.values()) {
+            drops.put(reason.name().toLowerCase(Locale.ROOT), dataPlane.drops(reason));
+        }
+        return new DataPlaneSnapshot(running, tunnels, drops,
+                Map.of("success", ikeSucceeded.get(), "failure", ikeFailed.get()));
+    }
+
+    /** IKEv2 transform names (RFC 7296 §3.3.2 without the ENCR_/AUTH_ prefix), e.g. AES_GCM_16_256. */
+    static NegotiatedAlgorithms algorithms(IkeSuite ike, ChildSuite child) {
+        if (ike == null || child == null) {
+            return null;
+        }
+        return new NegotiatedAlgorithms(encryptionName(ike.protection().encryption()),
+                ike.protection() instanceof ProtectionSuite.EncryptThenMac etm ? integrityName(etm) : ike.prf().name(),
+                ike.group().name(), encryptionName(child.protection().encryption()),
+                child.protection() instanceof ProtectionSuite.EncryptThenMac etm ? integrityName(etm)
+                        : encryptionName(child.protection().encryption()));
+    }
+
+    private static String encryptionName(EncryptionTransform t) {
+        String name = t.algorithm().name().replaceFirst("^ENCR_", "");
+        return t.algorithm().requiresKeyLengthAttribute() ? name + "_" + t.keyBits() : name;
+    }
+
+    private static String integrityName(ProtectionSuite.EncryptThenMac etm) {
+        return etm.integrity().name().replaceFirst("^AUTH_", "");
+    }
+
     /** Data plane counters at one moment, for a status line. */
-    public record DataPlaneStats(long packetsOut, long packetsIn, long natKeepalivesSent, Map<String, Long> drops) {
+    public record DataPlaneStats(long packetsOut, long packetsIn, long natKeepalivesSent, Map<String, Long> drops,
+                                 List<TunnelStatus> tunnels) {
+        /**
+         * {@code name=value} pairs separated by spaces; per connection
+         * {@code tunnel.<connection>.<counter>} with inner packets and bytes each way and the state.
+         */
         @Override
         public String toString() {
             StringBuilder line = new StringBuilder("packetsOut=" + packetsOut + " packetsIn=" + packetsIn
                     + " natKeepalivesSent=" + natKeepalivesSent);
             drops.forEach((reason, count) -> line.append(" drop.").append(reason).append('=').append(count));
+            for (TunnelStatus t : tunnels) {
+                String p = " tunnel." + t.connection() + ".";
+                line.append(p).append("packetsIn=").append(t.packetsIn())
+                        .append(p).append("bytesIn=").append(t.bytesIn())
+                        .append(p).append("packetsOut=").append(t.packetsOut())
+                        .append(p).append("bytesOut=").append(t.bytesOut())
+                        .append(p).append("connected=").append(t.state() == TunnelState.Connected ? 1 : 0);
+            }
             return line.toString();
         }
     }
 
     public DataPlaneStats stats() {
-        Map<String, Long> drops = new java.util.LinkedHashMap<>();
+        Map<String, Long> drops = new LinkedHashMap<>();
         for (PacketDrop reason : PacketDrop.values()) {
             drops.put(reason.name(), dataPlane.drops(reason));
         }
-        return new DataPlaneStats(dataPlane.packetsOut(), dataPlane.packetsIn(), keepalivesSent.sum(), drops);
+        return new DataPlaneStats(dataPlane.packetsOut(), dataPlane.packetsIn(), keepalivesSent.sum(), drops,
+                snapshot().tunnels());
     }
 
+    /** Stops everything at once, without IKE Deletes (call {@link #stopServing()} first for those). */
     @Override
     public void close() {
         running = false;
+        serving = false;
         if (loop != null) {
             loop.close();
         }

@@ -43,6 +43,23 @@ final class IkeEventLoop implements Scheduler, AutoCloseable {
         }
     }
 
+    /** Runs {@code action} on the engine's thread; the future completes with its result or failure. */
+    <T> java.util.concurrent.CompletableFuture<T> submit(java.util.function.Supplier<T> action) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(action.get());
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("the IKE thread has stopped", e));
+        }
+        return result;
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

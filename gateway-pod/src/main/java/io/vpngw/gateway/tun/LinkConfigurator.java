@@ -80,6 +80,16 @@ public final class LinkConfigurator {
         run("-4", "route", "add", destination.network().toString(), "dev", validLink(link));
     }
 
+    /** Routes {@code destination} to {@code link}, replacing a route to it that exists (idempotent). */
+    public void replaceRoute(Ipv4Prefix destination, String link) {
+        run("-4", "route", "replace", destination.network().toString(), "dev", validLink(link));
+    }
+
+    /** Removes the route to {@code destination} through {@code link}. */
+    public void removeRoute(Ipv4Prefix destination, String link) {
+        run("-4", "route", "del", destination.network().toString(), "dev", validLink(link));
+    }
+
     /**
      * The usual set-up of a gateway's TUN in one call: MTU, addresses, up, then routes (which
      * need the link up).

@@ -2,8 +2,10 @@ package io.vpngw.gateway.interop;
 
 import io.vpngw.gateway.config.ConnectionConfig;
 import io.vpngw.gateway.config.GatewayConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +19,11 @@ import java.util.Optional;
  */
 final class OurGateway {
     private final NamespaceProcess process;
+    private final Path directory;
 
-    private OurGateway(NamespaceProcess process) {
+    private OurGateway(NamespaceProcess process, Path directory) {
         this.process = process;
+        this.directory = directory;
     }
 
     /** One connection as the operator would render it, with Azure's default policy unless given. */
@@ -47,7 +51,7 @@ final class OurGateway {
      */
     static OurGateway start(NetworkNamespace ns, GatewayConfig config, String psk, String bind, String... extraArguments)
             throws Exception {
-        Path dir = ns.logDirectory().resolve("gateway");
+        Path dir = directory(ns);
         Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(dir.resolve("gateway.json"), config.toJson());
         for (ConnectionConfig c : config.connections()) {
@@ -61,7 +65,82 @@ final class OurGateway {
         command.addAll(List.of(extraArguments));
         NamespaceProcess gateway = ns.start("gateway", command, Map.of());
         gateway.awaitOutput("gateway ready", Duration.ofSeconds(30));
-        return new OurGateway(gateway);
+        return new OurGateway(gateway, dir);
+    }
+
+    private static Path directory(NetworkNamespace ns) {
+        return ns.logDirectory().resolve("gateway");
+    }
+
+    /**
+     * Starts the gateway as a warm standby: its role file says {@code standby} until
+     * {@link #setRole} changes it.
+     */
+    static OurGateway startStandby(NetworkNamespace ns, GatewayConfig config, String psk, String bind) throws Exception {
+        Path role = directory(ns).resolve("role");
+        Files.createDirectories(role.getParent());
+        Files.writeString(role, "standby\n");
+        return start(ns, config, psk, bind, "--role-file", role.toString());
+    }
+
+    /** Writes the role file ({@code active} or {@code standby}) as one atomic replacement. */
+    void setRole(String role) throws IOException {
+        writeAtomically(directory.resolve("role"), role + "\n");
+    }
+
+    /**
+     * Rewrites the configuration (and every connection's PSK as {@code psk}) in place, as a
+     * ConfigMap update would, and waits (bounded) until the gateway reports it applied.
+     */
+    void reconfigure(GatewayConfig config, String psk) throws IOException {
+        for (ConnectionConfig c : config.connections()) {
+            writeAtomically(directory.resolve("secrets").resolve(c.pskKey()), psk);
+        }
+        writeAtomically(directory.resolve("gateway.json"), config.toJson());
+        awaitOutput("config applied generation=" + config.generation() + " ", Duration.ofSeconds(20));
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** How many times a line of the output contains {@code text}. */
+    long countOutputLines(String text) {
+        return output().lines().filter(l -> l.contains(text)).count();
+    }
+
+    /** A per-connection counter of the newest {@code stats} line, e.g. {@code packetsIn}; absent: -1. */
+    long tunnelStat(String connection, String counter) {
+        return stats().getOrDefault("tunnel." + connection + "." + counter, -1L);
+    }
+
+    /** The newest {@code stats} line as printed. */
+    Optional<String> lastStatsLine() {
+        return output().lines().filter(l -> l.startsWith("stats ")).reduce((a, b) -> b);
+    }
+
+    /**
+     * Waits (bounded) until the stats line has not changed for {@code quiet}: no packet crossed
+     * the data plane meanwhile, so its counters are final for now. Fails if it never settles.
+     */
+    Map<String, Long> awaitQuietStats(Duration quiet, Duration timeout) {
+        long[] since = {System.nanoTime()};
+        String[] last = {lastStatsLine().orElse("")};
+        boolean settled = BoundedWait.until(timeout, () -> {
+            String now = lastStatsLine().orElse("");
+            if (!now.equals(last[0])) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - since[0] >= quiet.toNanos();
+        });
+        if (!settled) {
+            throw new AssertionError("the gateway's counters kept changing for " + timeout + "; last: " + last[0]);
+        }
+        return stats();
     }
 
     String output() {

@@ -24,14 +24,29 @@ public final class Traffic {
     private Traffic() {
     }
 
+    /** ping's default payload: 56 bytes, so an 84-byte IPv4 packet. */
+    public static final int DEFAULT_PING_PAYLOAD = 56;
+
     /** {@code count} echo requests 50 ms apart, each given 2 s to be answered. */
     public static PingResult ping(NetworkNamespace from, String sourceAddress, String destinationAddress, int count) {
+        return ping(from, sourceAddress, destinationAddress, count, DEFAULT_PING_PAYLOAD);
+    }
+
+    /**
+     * {@code count} echo requests of {@code payloadBytes} ICMP payload each (an IPv4 packet of
+     * 28 bytes more), 50 ms apart, each given 2 s to be answered.
+     */
+    public static PingResult ping(NetworkNamespace from, String sourceAddress, String destinationAddress, int count,
+                                  int payloadBytes) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be positive");
         }
+        if (payloadBytes < 0 || payloadBytes > 65_507) {
+            throw new IllegalArgumentException("payload of " + payloadBytes + " bytes");
+        }
         int deadlineSeconds = (int) Math.ceil(count * 0.05) + 3;
         CommandResult result = from.exec(List.of("ping", "-n", "-q", "-c", Integer.toString(count), "-i", "0.05",
-                        "-W", "2", "-w", Integer.toString(deadlineSeconds),
+                        "-s", Integer.toString(payloadBytes), "-W", "2", "-w", Integer.toString(deadlineSeconds),
                         "-I", Addresses.requireIpv4(sourceAddress), Addresses.requireIpv4(destinationAddress)),
                 Map.of(), Duration.ofSeconds(deadlineSeconds + 10L));
         // ping exits 1 when replies are missing; that is a result, not an error.

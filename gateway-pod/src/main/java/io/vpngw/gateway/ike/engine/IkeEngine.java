@@ -87,13 +87,21 @@ public final class IkeEngine {
     private final CookieJar cookies;
     private final Map<Long, IkeSa> sas = new HashMap<>();
     private final Map<HalfOpenKey, IkeSa> halfOpen = new LinkedHashMap<>();
+    /** The connections served now, by name; starts as {@link Settings#connections()}. */
+    private final Map<String, ConnectionSettings> connections = new LinkedHashMap<>();
+    /** False while the gateway does not serve: no IKE_SA_INIT is answered or sent. */
+    private boolean acceptingNewSas = true;
 
     public IkeEngine(Settings settings) {
         this.settings = settings;
-        // Requests are given up after the shortest DPD timeout's share left for retransmissions.
-        Duration giveUp = settings.connections().stream()
-                .map(c -> c.dpdTimeout().minus(c.dpdInterval()))
-                .min(Duration::compareTo).orElse(Duration.ofSeconds(30));
+        for (ConnectionSettings c : settings.connections()) {
+            if (connections.putIfAbsent(c.name(), c) != null) {
+                throw new IllegalArgumentException("two connections are named " + c.name());
+            }
+        }
+        // Each SA gives a request up after its connection's DPD timeout less one probe interval
+        // (TaskManager); this default only shapes the retransmission intervals.
+        Duration giveUp = Duration.ofSeconds(30);
         this.context = new EngineContext(settings.scheduler(), settings.random(), settings.sender(), settings.childSas(),
                 settings.events(), settings.presharedKeys(), new Registry(),
                 new RetransmitSchedule(settings.retransmitInitial(), Duration.ofSeconds(16), giveUp), settings.forceUdpEncapsulation());
@@ -191,10 +199,11 @@ public final class IkeEngine {
             existing.tasks.resendCachedResponse(0);
             return;
         }
-        Optional<ConnectionSettings> connection = settings.connections().stream()
+        Optional<ConnectionSettings> connection = connections.values().stream()
                 .filter(c -> c.peerAddresses().contains(datagram.source().address()))
                 .findFirst();
-        if (connection.isEmpty() || !connection.get().mode().mayRespond()) {
+        if (!acceptingNewSas || connection.isEmpty() || !connection.get().mode().mayRespond()) {
+            // a standby (or a peer we do not know) gets no answer at all: nothing goes on the wire
             context.drop(DropReason.REFUSED);
             return;
         }
@@ -245,9 +254,10 @@ public final class IkeEngine {
      */
     public boolean connect(String connectionName) {
         Optional<ConnectionSettings> connection = connection(connectionName);
-        if (connection.isEmpty() || !connection.get().mode().mayInitiate() || connection.get().peer().isEmpty()
+        if (!acceptingNewSas || connection.isEmpty() || !connection.get().mode().mayInitiate()
+                || connection.get().peer().isEmpty()
                 || sas.values().stream().anyMatch(sa -> sa.connection.name().equals(connectionName)
-                && sa.state != IkeSa.State.REKEYED)) {
+                && sa.state != IkeSa.State.REKEYED && !sa.retiring)) {
             return false;
         }
         IkeSa sa = new IkeSa(context, connection.get(), true, settings.local(), connection.get().peer().get(),
@@ -289,11 +299,83 @@ public final class IkeEngine {
         return sa.isPresent();
     }
 
-    /** The connection's IKE SAs, including ones being set up or replaced. */
+    /**
+     * Adds a connection: from now on its peer's IKE_SA_INIT is answered and {@link #connect} may
+     * initiate it.
+     *
+     * @throws IllegalArgumentException when a connection of that name exists
+     */
+    public void addConnection(ConnectionSettings connection) {
+        if (connections.putIfAbsent(connection.name(), connection) != null) {
+            throw new IllegalArgumentException("connection " + connection.name() + " exists already");
+        }
+    }
+
+    /**
+     * Removes a connection and closes its IKE SAs: established ones with an IKE Delete to the
+     * peer (their Child SAs leave the data plane when the peer confirms, or when it does not answer
+     * the retransmissions), ones still being set up at once.
+     *
+     * @return false when there was no such connection
+     */
+    public boolean removeConnection(String connectionName) {
+        if (connections.remove(connectionName) == null) {
+            return false;
+        }
+        retireSas(connectionName);
+        return true;
+    }
+
+    /**
+     * Replaces a connection's settings (peer, proposals, selectors or key changed): its IKE SAs
+     * are closed as by {@link #removeConnection}, and the next {@link #connect} or IKE_SA_INIT
+     * from the peer negotiates under the new settings while the old SAs are being deleted.
+     */
+    public void replaceConnection(ConnectionSettings connection) {
+        removeConnection(connection.name());
+        addConnection(connection);
+    }
+
+    /** The names of the connections served now. */
+    public List<String> connectionNames() {
+        return List.copyOf(connections.keySet());
+    }
+
+    /**
+     * Whether new IKE SAs may be made: when false (a standby instance), IKE_SA_INIT requests get
+     * no answer and {@link #connect} refuses; SAs already being deleted still finish.
+     */
+    public void setAcceptingNewSas(boolean accepting) {
+        acceptingNewSas = accepting;
+    }
+
+    /** Closes every IKE SA of every connection, as {@link #removeConnection} does for one. */
+    public void retireAllSas() {
+        for (String name : List.copyOf(connections.keySet())) {
+            retireSas(name);
+        }
+        // SAs of connections removed earlier whose Delete is still outstanding stay in flight
+    }
+
+    private void retireSas(String connectionName) {
+        for (IkeSa sa : List.copyOf(sas.values())) {
+            if (!sa.connection.name().equals(connectionName) || sa.retiring || sa.isClosed()) {
+                continue;
+            }
+            sa.retiring = true;
+            switch (sa.state) {
+                case ESTABLISHED -> sa.tasks.queueFirst(new IkeDeleteTask());
+                case CONNECTING, HALF_OPEN -> sa.deleted(false);
+                case REKEYED, CLOSED -> { } // a rekeyed SA is already being deleted by its successor's exchange
+            }
+        }
+    }
+
+    /** The connection's IKE SAs, including ones being set up or replaced, but not ones being deleted. */
     public List<IkeSaStatus> ikeSas(String connectionName) {
         List<IkeSaStatus> result = new ArrayList<>();
         for (IkeSa sa : sas.values()) {
-            if (sa.connection.name().equals(connectionName)) {
+            if (sa.connection.name().equals(connectionName) && !sa.retiring) {
                 result.add(new IkeSaStatus(connectionName, sa.initiatorSpi, sa.responderSpi, sa.originalInitiator,
                         sa.state.name(), Optional.ofNullable(sa.suite), sa.natDetected,
                         sa.children.stream().map(c -> c.sa).toList()));
@@ -313,11 +395,12 @@ public final class IkeEngine {
 
     private Optional<IkeSa> established(String connectionName) {
         return sas.values().stream()
-                .filter(sa -> sa.connection.name().equals(connectionName) && sa.state == IkeSa.State.ESTABLISHED)
+                .filter(sa -> sa.connection.name().equals(connectionName) && sa.state == IkeSa.State.ESTABLISHED
+                        && !sa.retiring)
                 .findFirst();
     }
 
     private Optional<ConnectionSettings> connection(String name) {
-        return settings.connections().stream().filter(c -> c.name().equals(name)).findFirst();
+        return Optional.ofNullable(connections.get(name));
     }
 }

@@ -69,6 +69,11 @@ final class IkeSa {
     byte[] initRequest;
     byte[] initResponse;
     boolean natDetected;
+    /**
+     * Being deleted because its connection was removed or changed, or the instance stopped
+     * serving: it no longer counts as the connection's SA and hands no new Child SA to the data plane.
+     */
+    boolean retiring;
     Instant lastReceived;
     final List<ChildSaEntry> children = new ArrayList<>();
     private Scheduler.Timer livenessTimer;
@@ -154,7 +159,9 @@ final class IkeSa {
                 connection.policy().childLifetimeKilobytes());
         ChildSaEntry entry = new ChildSaEntry(sa);
         children.add(entry);
-        engine.childSas.installed(sa);
+        if (!retiring) {
+            engine.childSas.installed(sa);
+        }
         return entry;
     }
 

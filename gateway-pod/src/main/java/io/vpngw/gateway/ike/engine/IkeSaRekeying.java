@@ -29,6 +29,11 @@ final class IkeSaRekeying {
         old.handOverChildren(successor);
         old.engine.registry().register(successor);
         successor.scheduleLivenessCheck(old.connection.dpdInterval());
+        if (old.retiring) {
+            // the rekey crossed our deletion of the connection's SA: the successor goes the same way
+            successor.retiring = true;
+            successor.tasks.queue(new IkeDeleteTask());
+        }
         return successor;
     }
 }

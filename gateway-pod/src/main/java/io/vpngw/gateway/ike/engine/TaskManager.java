@@ -129,7 +129,7 @@ final class TaskManager {
         Outstanding current = outstanding;
         transmit(current.bytes);
         Duration elapsed = Duration.between(current.firstSent, sa.engine.scheduler.now());
-        Duration wait = sa.engine.retransmits.waitAfter(current.transmissions, elapsed);
+        Duration wait = schedule().waitAfter(current.transmissions, elapsed);
         current.transmissions++;
         current.timer = sa.engine.scheduler.schedule(wait, () -> retransmitOrGiveUp(current));
     }
@@ -139,12 +139,22 @@ final class TaskManager {
             return;
         }
         Duration elapsed = Duration.between(request.firstSent, sa.engine.scheduler.now());
-        if (elapsed.compareTo(sa.engine.retransmits.giveUpAfter()) >= 0) {
+        if (elapsed.compareTo(schedule().giveUpAfter()) >= 0) {
             outstanding = null;
             sa.fail(IkeFailure.PEER_DEAD, true);
             return;
         }
         transmitOutstanding();
+    }
+
+    /**
+     * The engine's retransmission timing, given up after this SA's connection's DPD timeout less
+     * one probe interval: connections come and go at run time, each with its own timeout.
+     */
+    private RetransmitSchedule schedule() {
+        RetransmitSchedule engine = sa.engine.retransmits;
+        return new RetransmitSchedule(engine.initial(), engine.maxInterval(),
+                sa.connection.dpdTimeout().minus(sa.connection.dpdInterval()));
     }
 
     private void transmit(byte[] bytes) {
