@@ -97,7 +97,7 @@ public final class KubernetesGateway {
                              () -> InstanceStatus.of(roles.role(), control.ready(),
                                      config.current().map(c -> c.config().generation()).orElse(0L), control.snapshot()),
                              Duration.ofSeconds(5)).start();
-                     GatewayEvents events = new GatewayEvents(client, env.namespace(), env.pod(), Clock.systemUTC());
+                     GatewayEvents events = new GatewayEvents(client, env.namespace(), env.pod(), java.time.Clock.systemUTC());
                      InstanceChangeNotifier changes = new InstanceChangeNotifier(env.pod(), roles::role, control::snapshot,
                              events, status::reportNow, Duration.ofMillis(500)).start()) {
                     LOG.info("gateway instance {} running ({})", env.pod(), activeActive ? "active-active" : "active-standby");
