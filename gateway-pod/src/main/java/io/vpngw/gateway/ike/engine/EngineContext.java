@@ -47,6 +47,15 @@ final class EngineContext {
          * restarted, or another instance took its address over), so ours are stale.
          */
         void initialContact(IkeSa fresh);
+
+        /** Whether the connection has another IKE SA with the same peer, in any state but closed. */
+        boolean hasOtherSa(IkeSa sa);
+
+        /**
+         * {@code sa} was just established: if the connection already holds another established
+         * IKE SA with that peer (both ends initiated at once), settle which one stays.
+         */
+        void settleDuplicates(IkeSa sa);
     }
 
     EngineContext(Scheduler scheduler, SecureRandom random, DatagramSender sender, ChildSaListener childSas,

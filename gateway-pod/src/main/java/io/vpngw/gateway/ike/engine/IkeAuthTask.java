@@ -52,13 +52,17 @@ final class IkeAuthTask implements Exchange.InitiatorTask {
         byte[] auth = PskAuthentication.authData(sa.suite.prf(), psk.get(), sa.initRequest, sa.responderNonce,
                 sa.keys.skPi(), id.bodyOctets().toByteArray());
         List<ProposalSpec> esp = CryptoPolicy.withoutKeyExchange(sa.connection.policy().espOffered());
-        return Optional.of(List.of(
-                id,
-                new AuthenticationPayload(AuthMethod.SHARED_KEY_MIC, Octets.copyOf(auth)),
-                NotifyPayload.of(NotifyType.INITIAL_CONTACT),
+        List<Payload> payloads = new java.util.ArrayList<>(List.of(id,
+                new AuthenticationPayload(AuthMethod.SHARED_KEY_MIC, Octets.copyOf(auth))));
+        if (!sa.engine.registry().hasOtherSa(sa)) {
+            // RFC 7296 §2.4: asserts this is the only IKE SA with the peer, so it may drop stale ones
+            payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+        }
+        payloads.addAll(List.of(
                 new SecurityAssociationPayload(ProposalSpec.toProposals(esp, Octets.ofInt(ourSpi))),
                 new TrafficSelectorPayload(Party.INITIATOR, sa.connection.localSelectors()),
                 new TrafficSelectorPayload(Party.RESPONDER, sa.connection.remoteSelectors())));
+        return Optional.of(List.copyOf(payloads));
     }
 
     @Override

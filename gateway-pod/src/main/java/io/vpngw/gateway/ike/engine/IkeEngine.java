@@ -137,11 +137,47 @@ public final class IkeEngine {
         @Override
         public void initialContact(IkeSa fresh) {
             for (IkeSa other : List.copyOf(sas.values())) {
-                if (other != fresh && !other.isClosed() && other.connection.name().equals(fresh.connection.name())
-                        && other.remote.address().equals(fresh.remote.address())) {
+                // only SAs established before this one began: one the peer set up at the same
+                // moment (both ends initiating, as VNet-to-VNet does) is not stale, and dropping
+                // it would leave each end holding a different SA
+                if (other != fresh && !other.isClosed() && samePeer(other, fresh)
+                        && other.establishedAt != null && other.establishedAt.isBefore(fresh.createdAt)) {
                     other.deleted(true);
                 }
             }
+        }
+
+        @Override
+        public boolean hasOtherSa(IkeSa sa) {
+            for (IkeSa other : sas.values()) {
+                if (other != sa && !other.isClosed() && samePeer(other, sa)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Both ends see the same pair of SAs, so both pick the same one to drop — the one with the
+         * lower initiator SPI (unsigned) — and only the end that initiated it deletes it, so the
+         * Deletes never cross and the survivor is the same on both ends.
+         */
+        @Override
+        public void settleDuplicates(IkeSa sa) {
+            for (IkeSa other : List.copyOf(sas.values())) {
+                if (other == sa || other.state != IkeSa.State.ESTABLISHED || other.retiring || !samePeer(other, sa)) {
+                    continue;
+                }
+                IkeSa redundant = Long.compareUnsigned(other.initiatorSpi, sa.initiatorSpi) < 0 ? other : sa;
+                if (redundant.originalInitiator && !redundant.retiring) {
+                    redundant.retiring = true;
+                    redundant.tasks.queueFirst(new IkeDeleteTask());
+                }
+            }
+        }
+
+        private static boolean samePeer(IkeSa a, IkeSa b) {
+            return a.connection.name().equals(b.connection.name()) && a.remote.address().equals(b.remote.address());
         }
     }
 

@@ -75,6 +75,10 @@ final class IkeSa {
      */
     boolean retiring;
     Instant lastReceived;
+    /** When this SA's IKE_SA_INIT began (sent or received). */
+    final Instant createdAt;
+    /** When IKE_AUTH completed, or null before. */
+    Instant establishedAt;
     final List<ChildSaEntry> children = new ArrayList<>();
     private Scheduler.Timer livenessTimer;
 
@@ -89,6 +93,7 @@ final class IkeSa {
         this.responderSpi = responderSpi;
         this.state = state;
         this.lastReceived = engine.scheduler.now();
+        this.createdAt = lastReceived;
         this.tasks = new TaskManager(this);
     }
 
@@ -185,9 +190,11 @@ final class IkeSa {
     /** IKE_AUTH completed: the SA is usable and dead peer detection starts. */
     void established(boolean weInitiated) {
         state = State.ESTABLISHED;
+        establishedAt = engine.scheduler.now();
         engine.registry().leftHalfOpen(this);
         engine.events.accept(new IkeEvent.Established(connection.name(), initiatorSpi, responderSpi, suite, weInitiated));
         scheduleLivenessCheck(connection.dpdInterval());
+        engine.registry().settleDuplicates(this);
     }
 
     /** Something authenticated arrived from the peer. */

@@ -22,6 +22,7 @@ class InitialContactTest {
         IkeSaStatus stale = peers.b.ikeSas().getFirst();
         int staleInbound = peers.b.children().getFirst().inboundSpi();
 
+        peers.advance(java.time.Duration.ofSeconds(1));
         TwoPeers.Peer successor = peers.restartA();
         successor.engine.connect(TwoPeers.CONNECTION);
         peers.network.deliverAll();
@@ -43,6 +44,7 @@ class InitialContactTest {
     @Test
     void theStaleSaIsForgottenWithoutADeleteTheSuccessorWouldNotUnderstand() {
         TwoPeers peers = new TwoPeers().connect();
+        peers.advance(java.time.Duration.ofSeconds(1));
         TwoPeers.Peer successor = peers.restartA();
         int sentBefore = peers.network.sent().size();
         successor.engine.connect(TwoPeers.CONNECTION);
@@ -52,5 +54,28 @@ class InitialContactTest {
         assertThat(peers.network.sent().size() - sentBefore).isEqualTo(4);
         assertThat(successor.engine.drops().values().stream().mapToLong(Long::longValue).sum())
                 .as("nothing addressed to the old SA reached the successor").isZero();
+    }
+
+    /**
+     * Both ends initiating at once (VNet-to-VNet) each send INITIAL_CONTACT with their first SA:
+     * neither may take the other's simultaneous SA for a stale one, or each end keeps a different
+     * SA and dead peer detection tears both down a DPD timeout later.
+     */
+    @Test
+    void simultaneousFirstContactsLeaveBothEndsWithTheSameSaThatSurvivesDeadPeerDetection() {
+        TwoPeers peers = new TwoPeers();
+        peers.a.engine.connect(TwoPeers.CONNECTION);
+        peers.b.engine.connect(TwoPeers.CONNECTION);
+        peers.network.deliverAll();
+        peers.advance(java.time.Duration.ofSeconds(120));
+
+        assertThat(peers.a.events).noneMatch(e -> e instanceof IkeEvent.PeerDead);
+        assertThat(peers.b.events).noneMatch(e -> e instanceof IkeEvent.PeerDead);
+        List<IkeSaStatus> atA = peers.a.ikeSas().stream().filter(s -> s.state().equals("ESTABLISHED")).toList();
+        List<IkeSaStatus> atB = peers.b.ikeSas().stream().filter(s -> s.state().equals("ESTABLISHED")).toList();
+        assertThat(atA).isNotEmpty();
+        assertThat(atA).extracting(IkeSaStatus::initiatorSpi)
+                .containsExactlyInAnyOrderElementsOf(atB.stream().map(IkeSaStatus::initiatorSpi).toList());
+        assertPairedChildSa(peers.a, peers.b);
     }
 }
