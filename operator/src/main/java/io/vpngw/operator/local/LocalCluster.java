@@ -32,8 +32,12 @@ import java.util.Map;
  */
 public final class LocalCluster implements AutoCloseable {
     /** Where it keeps its kubeconfig, pid file and the pods' logs, and the API's port. */
-    public record Options(Path stateDirectory, int apiPort) {
+    public record Options(Path stateDirectory, int apiPort, Duration lockWait) {
         public static final int DEFAULT_API_PORT = 16443;
+
+        public Options(Path stateDirectory, int apiPort) {
+            this(stateDirectory, apiPort, Duration.ZERO);
+        }
 
         public static Options defaults() {
             return new Options(Path.of(System.getProperty("user.home"), ".vpngw", "local"), DEFAULT_API_PORT);
@@ -48,8 +52,17 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * One local mode per machine: its namespaces, links, API address and load balancer
+     * addresses are the machine's. Held for the cluster's life; the kernel drops it if the
+     * process dies.
+     */
+    static final Path MACHINE_LOCK = Path.of(System.getProperty("java.io.tmpdir"), "vpngw-local.lock");
+
     private final Options options;
     private final boolean runsPods;
+    private java.nio.channels.FileChannel lockChannel;
+    private java.nio.channels.FileLock lock;
     private LocalNetwork network;
     private LocalApiServer api;
     private VpngwOperator operator;
@@ -74,6 +87,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void startAll() throws IOException {
+        acquireMachineLock(options.lockWait());
         Files.createDirectories(options.stateDirectory());
         InetAddress address = InetAddress.getLoopbackAddress();
         if (runsPods) {
@@ -90,6 +104,24 @@ public final class LocalCluster implements AutoCloseable {
         if (runsPods) {
             loadBalancer = new LocalLoadBalancer(api.client(), network).start();
             kubelet = new LocalKubelet(api.client(), network, loadBalancer, options.stateDirectory(), api.port()).start();
+        }
+    }
+
+    private void acquireMachineLock(Duration wait) throws IOException {
+        lockChannel = java.nio.channels.FileChannel.open(MACHINE_LOCK, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while ((lock = lockChannel.tryLock()) == null) {
+            if (System.nanoTime() >= deadline) {
+                throw new IllegalStateException("another vpngw local mode runs on this machine (it holds " + MACHINE_LOCK
+                        + "); stop it with `vpngw local down` first");
+            }
+            try {
+                Thread.sleep(200); // polling a lock another process holds: nothing to wait on instead
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for " + MACHINE_LOCK, e);
+            }
         }
     }
 
@@ -179,6 +211,16 @@ public final class LocalCluster implements AutoCloseable {
             Files.deleteIfExists(options.pidFile());
         } catch (IOException e) {
             // left behind: the next run overwrites it
+        }
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            // the kernel releases it with the process
         }
     }
 }

@@ -97,7 +97,12 @@ final class LocalLoadBalancer implements AutoCloseable {
             for (Pod p : candidates) {
                 LocalNetwork.PodNetwork net = network.pod(uid(p));
                 if (net != null) {
-                    network.holdAddress(net, address);
+                    try {
+                        network.holdAddress(net, address);
+                    } catch (IllegalStateException e) {
+                        // the pod is going away (its namespace is being removed): nothing to hold
+                        LOG.debug("{}", e.getMessage());
+                    }
                 }
             }
             Optional<LocalNetwork.PodNetwork> target = candidates.stream()

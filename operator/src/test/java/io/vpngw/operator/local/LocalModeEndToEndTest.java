@@ -34,7 +34,7 @@ class LocalModeEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         LocalModePreconditions.require();
-        cluster = LocalCluster.start(new LocalCluster.Options(state, 0));
+        cluster = LocalCluster.start(new LocalCluster.Options(state, 0, Duration.ofMinutes(5)));
     }
 
     @AfterEach
