@@ -76,7 +76,17 @@ final class LocalCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             CountDownLatch stop = new CountDownLatch(1);
-            Thread hook = new Thread(stop::countDown, "vpngw-local-shutdown");
+            CountDownLatch cleanedUp = new CountDownLatch(1);
+            // on SIGTERM or Ctrl-C the JVM ends when its hooks return: hold it until the pods'
+            // processes, namespaces and routes are gone
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    cleanedUp.await(90, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "vpngw-local-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try (LocalCluster cluster = LocalCluster.start(state.options())) {
                 out.printf("local Kubernetes API on %s%n  export KUBECONFIG=%s%n", cluster.apiUrl(), state.options().kubeconfig());
@@ -106,6 +116,7 @@ final class LocalCommand implements Runnable {
                 out.flush();
                 return result;
             } finally {
+                cleanedUp.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {

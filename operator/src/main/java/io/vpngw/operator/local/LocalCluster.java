@@ -91,6 +91,7 @@ public final class LocalCluster implements AutoCloseable {
         Files.createDirectories(options.stateDirectory());
         InetAddress address = InetAddress.getLoopbackAddress();
         if (runsPods) {
+            LocalKubelet.endLeftovers(options.stateDirectory());
             network = new LocalNetwork().start();
             address = InetAddress.getByName(LocalNetwork.API_ADDRESS);
         }

@@ -201,6 +201,8 @@ final class LocalKubelet implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gateway.log").toFile()));
         builder.environment().putAll(env);
         p.process = builder.start();
+        // a pid file per pod, so a run that died without cleaning up can be cleaned up after
+        Files.writeString(dir.resolve("pid"), String.valueOf(p.process.pid()));
         p.startedAt = Instant.now();
         p.ready = false;
         p.waitingReason = null;
@@ -350,6 +352,34 @@ final class LocalKubelet implements AutoCloseable {
             if (e.getCode() != 404) {
                 LOG.warn("status of pod {}: {}", p.key(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Ends the pod processes a run that died without cleaning up left running (found by their
+     * pid files, and only if the process is still one of ours).
+     */
+    static void endLeftovers(Path stateDirectory) {
+        Path pods = stateDirectory.resolve("pods");
+        if (!Files.isDirectory(pods)) {
+            return;
+        }
+        try (var dirs = Files.list(pods)) {
+            for (Path dir : dirs.toList()) {
+                Path pidFile = dir.resolve("pid");
+                if (!Files.exists(pidFile)) {
+                    continue;
+                }
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                ProcessHandle.of(pid).filter(h -> h.info().commandLine().orElse("").contains("io.vpngw.cli.Vpngw"))
+                        .ifPresent(h -> {
+                            LOG.warn("ending process {} left by an earlier local mode", pid);
+                            h.destroyForcibly();
+                        });
+                Files.delete(pidFile);
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("cleaning up after an earlier local mode: {}", e.getMessage());
         }
     }
 

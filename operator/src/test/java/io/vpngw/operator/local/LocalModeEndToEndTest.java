@@ -41,8 +41,8 @@ class LocalModeEndToEndTest {
     void stop() {
         if (cluster != null) {
             cluster.close();
+            assertThat(localNamespaces()).as("no namespace left after close").isEmpty();
         }
-        assertThat(localNamespaces()).as("no namespace left after close").isEmpty();
     }
 
     @Test
