@@ -94,8 +94,13 @@ final class TestCluster implements AutoCloseable {
     }
 
     VpngwOperator start(OperatorSettings settings) {
+        return start(settings, client);
+    }
+
+    /** The operator with a client of its own (e.g. one whose requests can be told apart from the test's). */
+    VpngwOperator start(OperatorSettings settings, KubernetesClient operatorClient) {
         GatewayIdentityIssuer issuer = new PkiGatewayIdentityIssuer(CertificateIssuer.withSystemClock());
-        return new VpngwOperator(client, settings, issuer, resolver(), registry).start();
+        return new VpngwOperator(operatorClient, settings, issuer, resolver(), registry).start();
     }
 
     void stopOperator() {
