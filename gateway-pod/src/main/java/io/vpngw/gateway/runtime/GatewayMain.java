@@ -1,6 +1,7 @@
 package io.vpngw.gateway.runtime;
 
 import io.vpngw.gateway.config.GatewayConfig;
+import io.vpngw.gateway.sstp.PointToSiteSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,6 +71,8 @@ public final class GatewayMain {
         try (GatewayRuntime runtime = new GatewayRuntime(config, settings, e -> say("event " + e))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gateway-shutdown"));
             runtime.open();
+            PointToSite p2s = PointToSite.start(runtime, config, initial.secrets(), options.get("bind"),
+                    Integer.parseInt(options.getOrDefault("sstp-port", String.valueOf(PointToSiteSettings.SSTP_PORT))));
             boolean serve = roleFile.map(GatewayMain::readRole).orElse(true);
             if (serve) {
                 runtime.startServing();
@@ -89,6 +92,7 @@ public final class GatewayMain {
             background.scheduleWithFixedDelay(watch::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
             stop.await();
             background.shutdownNow();
+            p2s.close();
         }
     }
 
@@ -222,7 +226,7 @@ public final class GatewayMain {
 
     private static void usage(String problem) {
         System.err.println(problem + "\nusage: gateway --config FILE --secrets DIR --bind ADDRESS [--tun NAME]"
-                + " [--role-file FILE] [--stats-seconds N] [--nat-keepalive-seconds N]");
+                + " [--role-file FILE] [--stats-seconds N] [--nat-keepalive-seconds N] [--sstp-port N]");
         System.exit(2);
     }
 }

@@ -29,6 +29,7 @@ import io.vpngw.gateway.net.ReceiveResult;
 import io.vpngw.gateway.net.UdpSocket;
 import io.vpngw.gateway.net.UdpSocketOptions;
 import io.vpngw.gateway.routing.InnerPacketRouter;
+import io.vpngw.gateway.routing.PointToSiteDelivery;
 import io.vpngw.gateway.routing.RouteTable;
 import io.vpngw.gateway.routing.SelectorTable;
 import io.vpngw.gateway.sku.SkuBandwidthLimiter;
@@ -211,6 +212,9 @@ public final class GatewayRuntime implements AutoCloseable {
     private Instant lastKeepalive = Instant.MIN;
     private EspDataPlane dataPlane;
     private TunDevice tun;
+    /** TunDevice.write is single-writer: the ESP receiver and point-to-site sessions take turns. */
+    private final Object tunWriteLock = new Object();
+    private volatile PointToSiteDelivery pointToSite;
     private UdpSocket ike;
     private UdpSocket natt;
 
@@ -271,6 +275,29 @@ public final class GatewayRuntime implements AutoCloseable {
         LOG.info("gateway {} open on {} with TUN {} and {} connections (capacity {} tunnels), not serving yet",
                 initial.gateway(), settings.bindAddress(), tun.name(), initial.connections().size(), tunnelCapacity);
         return this;
+    }
+
+    /**
+     * Point-to-site: packets from the TUN for a connected client go to {@code delivery} before
+     * site-to-site routing (null detaches it); clients' packets come back through {@link #writeToTun}.
+     */
+    public void attachPointToSite(PointToSiteDelivery delivery) {
+        pointToSite = delivery;
+    }
+
+    /** Writes a point-to-site client's IPv4 packet to the TUN; false when it was not written. */
+    public boolean writeToTun(byte[] packet, int offset, int length) {
+        if (length > TunDevice.MAX_PACKET_SIZE) {
+            return false;
+        }
+        synchronized (tunWriteLock) {
+            return tun.write(packet, offset, length) > 0;
+        }
+    }
+
+    /** The TUN device's name, for routes to point-to-site client pools. */
+    public String tunName() {
+        return tun.name();
     }
 
     /** Brings the tunnels up: connections that may initiate do, and the peers' IKE is answered. */
@@ -698,7 +725,12 @@ public final class GatewayRuntime implements AutoCloseable {
                 pace(batch, n);
                 try {
                     int sealedCount = 0;
+                    PointToSiteDelivery clients = pointToSite;
                     for (int i = 0; i < n; i++) {
+                        if (clients != null && clients.deliver(batch.buffer(i), batch.offset(i), batch.length(i))) {
+                            batch.setPacket(i, batch.offset(i), 0); // gone to a point-to-site session
+                            continue;
+                        }
                         int sealed = dataPlane.seal(batch.buffer(i), batch.length(i));
                         if (sealed > 0) {
                             Ipv4Endpoint peer = dataPlane.sealedPeer();
@@ -791,7 +823,11 @@ public final class GatewayRuntime implements AutoCloseable {
         if (inner < 0) {
             return 0;
         }
-        if (tun.write(buffer, (int) (inner >>> 32), (int) inner) <= 0) {
+        int written;
+        synchronized (tunWriteLock) {
+            written = tun.write(buffer, (int) (inner >>> 32), (int) inner);
+        }
+        if (written <= 0) {
             dataPlane.drop(PacketDrop.SEND_FAILED);
         }
         return (int) inner;

@@ -1,0 +1,52 @@
+package io.vpngw.gateway.sstp;
+
+import io.vpngw.gateway.config.GatewayConfig;
+import io.vpngw.gateway.p2s.ClientCertificatePolicy;
+import io.vpngw.gateway.p2s.Ipv4AddressPool;
+import io.vpngw.gateway.p2s.Pem;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SSTP server's settings from what the operator gives a gateway pod: the configuration
+ * document's {@code pointToSite} (address pool, protocols, root certificates, revoked thumbprints)
+ * and SKU limit, and the Secret's SSTP server certificate and key ({@value #SERVER_CERT},
+ * {@value #SERVER_KEY}, read like the PSKs are). The gateway's end of every PPP link is the first
+ * host address of the first pool prefix, kept out of the pool.
+ */
+public final class PointToSiteSettings {
+    /** The Secret keys the operator's PkiGatewayIdentityIssuer writes. */
+    public static final String SERVER_CERT = "p2s-server.crt";
+    public static final String SERVER_KEY = "p2s-server.key";
+    public static final int SSTP_PORT = 443;
+
+    private PointToSiteSettings() {}
+
+    /** The settings, or empty when the gateway serves no SSTP clients; fails with what to fix when the inputs are unusable. */
+    public static Optional<SstpServer.Settings> from(GatewayConfig config, Map<String, String> secrets, String bindAddress, int port,
+                                                     Clock clock) {
+        GatewayConfig.PointToSite p2s = config.pointToSite();
+        if (p2s == null || p2s.protocols().stream().noneMatch(p -> p.toUpperCase(Locale.ROOT).equals("SSTP"))) {
+            return Optional.empty();
+        }
+        if (p2s.addressPool().isEmpty()) {
+            throw new IllegalArgumentException("point-to-site SSTP needs vpnClientAddressPool prefixes");
+        }
+        String cert = secrets.get(SERVER_CERT);
+        String key = secrets.get(SERVER_KEY);
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException("the gateway Secret lacks " + SERVER_CERT + " / " + SERVER_KEY
+                    + " (the operator issues them when vpnClientConfiguration is set)");
+        }
+        List<X509Certificate> roots = p2s.rootCertificates().stream().map(Pem::publicCertData).toList();
+        ClientCertificatePolicy policy = new ClientCertificatePolicy(roots, p2s.revokedThumbprints(), clock);
+        int gatewayAddress = Ipv4AddressPool.firstHost(p2s.addressPool().getFirst());
+        return Optional.of(new SstpServer.Settings(bindAddress, port, Pem.privateKey(key), Pem.certificates(cert), policy,
+                p2s.addressPool(), gatewayAddress, List.of(), config.limits().sstpSessions(), config.sku(),
+                SstpTimers.specification()));
+    }
+}
