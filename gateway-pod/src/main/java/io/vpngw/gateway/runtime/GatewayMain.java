@@ -82,11 +82,13 @@ public final class GatewayMain {
             ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                     .name("gateway-files").daemon(true).unstarted(r));
             AtomicReference<String> lastStats = new AtomicReference<>("");
+            AtomicReference<String> lastP2s = new AtomicReference<>("");
             background.scheduleAtFixedRate(() -> {
                 String line = runtime.stats().toString();
                 if (!line.equals(lastStats.getAndSet(line))) {
                     say("stats " + line);
                 }
+                p2s.counters().map(Object::toString).filter(l -> !l.equals(lastP2s.getAndSet(l))).ifPresent(l -> say("p2s " + l));
             }, statsInterval.toMillis(), statsInterval.toMillis(), TimeUnit.MILLISECONDS);
             FileWatch watch = new FileWatch(runtime, configFile, secretsDir, roleFile, initial, serve);
             background.scheduleWithFixedDelay(watch::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);

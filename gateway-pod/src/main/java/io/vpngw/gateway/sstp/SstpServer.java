@@ -153,10 +153,25 @@ public final class SstpServer implements AutoCloseable {
             } catch (SocketException e) {
                 // a socket already gone fails in its session
             }
+            if (sessions.size() >= connectionLimit()) {
+                // TLS handshakes and HTTP cost the gateway before a client is admitted: bound them too
+                counters.countRefused("too_many_connections");
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing
+                }
+                continue;
+            }
             SstpServerSession session = new SstpServerSession(this, socket, ids.incrementAndGet(), random);
             sessions.add(session);
             Thread.ofVirtual().name("sstp-conn-" + ids.get()).start(session::run);
         }
+    }
+
+    /** Connections at once, admitted or not yet: twice the session limit and some for reconnects. */
+    int connectionLimit() {
+        return 2 * settings.sessionLimit() + 16;
     }
 
     public int port() {

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ClientCertificatePolicyTest {
+class SstpClientCertificatePolicyTest {
     private final TestPki.Issued ca = TestPki.ca("P2S Root");
 
     private ClientCertificatePolicy policy(List<String> revoked) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The crypto binding against an independent computation of [MS-SSTP] 3.2.5.2: the 112-byte Call
  * Connected message laid out by hand (not by the codec), CMK and MAC by plain HMAC.
  */
-class CompoundMacTest {
+class SstpCompoundMacTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] NONCE = HEX.parseHex("412B489AEBD7ECC7D08966F26BE7CD72B231A0E9210D7C91B308862B0344C435");
     private static final byte[] CERTIFICATE = "a stand-in for the DER of the server certificate".getBytes(StandardCharsets.US_ASCII);
