@@ -2,6 +2,7 @@ package io.vpngw.gateway.kube;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.vpngw.gateway.sstp.PointToSiteSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -151,7 +152,7 @@ public final class KubernetesConfigSource implements AutoCloseable {
                     map.getMetadata().getResourceVersion(), e.getMessage());
             return;
         }
-        GatewayConfiguration next = new GatewayConfiguration(config, presharedKeys(secret.get()));
+        GatewayConfiguration next = new GatewayConfiguration(config, presharedKeys(secret.get()), pointToSiteKeys(secret.get()));
         GatewayConfiguration previous = current.getAndSet(next);
         if (next.equals(previous)) {
             return;
@@ -180,6 +181,26 @@ public final class KubernetesConfigSource implements AutoCloseable {
                 LOG.error("Secret key {} is not base64; skipped", name);
             }
         });
+        return keys;
+    }
+
+    /** The SSTP server's certificate and key from the Secret, decoded; absent keys are left out. */
+    static Map<String, String> pointToSiteKeys(Secret secret) {
+        Map<String, String> keys = new TreeMap<>();
+        if (secret == null || secret.getData() == null) {
+            return keys;
+        }
+        for (String name : new String[] {PointToSiteSettings.SERVER_CERT, PointToSiteSettings.SERVER_KEY}) {
+            String encoded = secret.getData().get(name);
+            if (encoded == null) {
+                continue;
+            }
+            try {
+                keys.put(name, new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                LOG.error("Secret key {} is not base64; skipped", name);
+            }
+        }
         return keys;
     }
 

@@ -1,6 +1,8 @@
 package io.vpngw.gateway.kube;
 
 import io.vpngw.gateway.runtime.GatewayRuntime;
+import io.vpngw.gateway.runtime.PointToSite;
+import io.vpngw.gateway.sstp.PointToSiteSettings;
 import io.vpngw.gateway.status.DataPlaneSnapshot;
 import io.vpngw.gateway.status.TunnelState;
 import io.vpngw.gateway.status.TunnelStatus;
@@ -23,8 +25,12 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
     private final String bindAddress;
     private final String tunName;
     private GatewayConfiguration configuration;
+    /** The configuration the running runtime and point-to-site were built or last reloaded from. */
+    private GatewayConfiguration configurationApplied;
     private boolean serving;
     private volatile GatewayRuntime runtime;
+    /** Point-to-site beside the runtime; rebuilt when its inputs change (its clients reconnect). */
+    private PointToSite pointToSite;
     private volatile boolean failed;
 
     RuntimeControl(String bindAddress, String tunName) {
@@ -38,8 +44,13 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
         GatewayRuntime current = runtime;
         if (current != null && fits(current, next)) {
             try {
+                GatewayConfiguration previous = configurationApplied;
                 GatewayRuntime.Reload reload = current.apply(next.config(), next.presharedKeys());
                 LOG.info("configuration generation {} applied in place: {}", next.config().generation(), reload);
+                if (previous == null || pointToSiteChanged(previous, next)) {
+                    restartPointToSite(current);
+                }
+                configurationApplied = next;
                 return;
             } catch (RuntimeException e) {
                 LOG.error("applying the configuration in place failed; rebuilding the data plane", e);
@@ -49,6 +60,26 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
             closeRuntime();
         }
         openRuntime();
+    }
+
+    private static boolean pointToSiteChanged(GatewayConfiguration previous, GatewayConfiguration next) {
+        return !java.util.Objects.equals(previous.config().pointToSite(), next.config().pointToSite())
+                || !previous.config().limits().equals(next.config().limits())
+                || !previous.config().sku().equals(next.config().sku())
+                || !previous.pointToSiteKeys().equals(next.pointToSiteKeys());
+    }
+
+    private void restartPointToSite(GatewayRuntime current) {
+        if (pointToSite != null) {
+            pointToSite.close();
+            pointToSite = null;
+        }
+        try {
+            pointToSite = PointToSite.start(current, configuration.config(), configuration.pointToSiteKeys(), bindAddress,
+                    PointToSiteSettings.SSTP_PORT);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.error("point-to-site SSTP did not start; site-to-site goes on", e);
+        }
     }
 
     private static boolean fits(GatewayRuntime runtime, GatewayConfiguration next) {
@@ -107,6 +138,8 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
                 next.startServing();
             }
             runtime = next;
+            configurationApplied = configuration;
+            restartPointToSite(next);
             failed = false;
         } catch (Exception | LinkageError e) {
             LOG.error("the data plane did not start", e);
@@ -122,6 +155,10 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
     }
 
     private void closeRuntime() {
+        if (pointToSite != null) {
+            pointToSite.close();
+            pointToSite = null;
+        }
         GatewayRuntime current = runtime;
         runtime = null;
         if (current != null) {

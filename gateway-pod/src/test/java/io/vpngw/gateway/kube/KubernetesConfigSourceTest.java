@@ -71,4 +71,18 @@ class KubernetesConfigSourceTest {
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> heard.size() == 1);
         assertThat(source.current()).map(c -> c.config().generation()).contains(1L);
     }
+
+    @Test
+    void theSstpServerCertificateAndKeyComeApartFromThePsks() {
+        api.writeKeys(Map.of("psk.to-site", "s3cret", "p2s-server.crt", "-----BEGIN CERTIFICATE-----\n",
+                "p2s-server.key", "-----BEGIN PRIVATE KEY-----\nsecret-key-body\n"));
+        api.writeConfig(MockApi.config(1, false, "to-site").toJson());
+        source.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 1);
+        assertThat(heard.getFirst().presharedKeys()).containsOnlyKeys("psk.to-site");
+        assertThat(heard.getFirst().pointToSiteKeys()).containsOnlyKeys("p2s-server.crt", "p2s-server.key");
+        assertThat(heard.getFirst().pointToSiteKeys().get("p2s-server.key")).contains("secret-key-body");
+        assertThat(heard.getFirst().toString()).doesNotContain("secret-key-body");
+    }
 }
