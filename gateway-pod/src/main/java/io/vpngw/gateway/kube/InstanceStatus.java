@@ -14,11 +14,17 @@ import java.util.List;
  * @param role        {@code active} or {@code standby}
  * @param leaseRenewed false while an active instance serves without having renewed its Lease
  * @param generation  the configuration's generation in force, or 0 before the first
+ * @param p2sSessions connected point-to-site sessions on this instance (left out when none)
  */
 public record InstanceStatus(String role, boolean leaseRenewed, boolean ready, long generation,
-                             List<Connection> connections) {
+                             List<Connection> connections,
+                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) int p2sSessions) {
     public InstanceStatus {
         connections = List.copyOf(connections);
+    }
+
+    public InstanceStatus(String role, boolean leaseRenewed, boolean ready, long generation, List<Connection> connections) {
+        this(role, leaseRenewed, ready, generation, connections, 0);
     }
 
     /** One connection's line. */
@@ -31,6 +37,6 @@ public record InstanceStatus(String role, boolean leaseRenewed, boolean ready, l
                 dataPlane.tunnels().stream().sorted(Comparator.comparing(TunnelStatus::connection))
                         .map(t -> new Connection(t.connection(), t.state().name(), t.bytesIn(), t.bytesOut(),
                                 t.lastEstablished() == null ? null : t.lastEstablished().toString(), t.algorithms()))
-                        .toList());
+                        .toList(), dataPlane.p2sSessionCount());
     }
 }

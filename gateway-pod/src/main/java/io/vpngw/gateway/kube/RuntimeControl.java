@@ -30,7 +30,7 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
     private boolean serving;
     private volatile GatewayRuntime runtime;
     /** Point-to-site beside the runtime; rebuilt when its inputs change (its clients reconnect). */
-    private PointToSite pointToSite;
+    private volatile PointToSite pointToSite;
     private volatile boolean failed;
 
     RuntimeControl(String bindAddress, String tunName) {
@@ -177,7 +177,10 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
     public DataPlaneSnapshot snapshot() {
         GatewayRuntime current = runtime;
         if (current != null) {
-            return current.snapshot();
+            DataPlaneSnapshot s2s = current.snapshot();
+            PointToSite p2s = pointToSite;
+            return p2s == null ? s2s : p2s.counters()
+                    .map(c -> s2s.withPointToSite(Map.of("sstp", c.activeSessions()), c.refusals())).orElse(s2s);
         }
         GatewayConfiguration known;
         synchronized (this) {

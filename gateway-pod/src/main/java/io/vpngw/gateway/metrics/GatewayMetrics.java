@@ -34,7 +34,8 @@ import java.util.function.ToDoubleFunction;
  * tunnels, both directions, over the interval since the previous scrape, at least one second),
  * {@code vpngw_gateway_throughput_limit_bits_per_second}, {@code vpngw_gateway_throughput_utilisation_ratio}
  * (throughput over limit, as the SKU's token bucket counts it), {@code vpngw_gateway_tunnel_limit},
- * {@code vpngw_p2s_session_limit{protocol}}; {@code vpngw_gateway_tunnels_connected}; plus the JVM's
+ * {@code vpngw_p2s_session_limit{protocol}}; {@code vpngw_gateway_tunnels_connected};
+ * {@code vpngw_p2s_sessions{protocol}}, {@code vpngw_p2s_refusals_total{reason}}; plus the JVM's
  * and the process's own meters.
  */
 public final class GatewayMetrics {
@@ -67,6 +68,8 @@ public final class GatewayMetrics {
         Gauge.builder("vpngw.gateway.tunnels.connected", this,
                         m -> m.latest.tunnels().stream().filter(t -> t.state() == TunnelState.Connected).count())
                 .description("tunnels with an established IKE SA on this instance").register(registry);
+        Gauge.builder("vpngw.p2s.sessions", this, m -> m.latest.p2sSessions().getOrDefault("sstp", 0))
+                .tag("protocol", "sstp").description("connected point-to-site sessions (p2sSessions)").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -98,6 +101,11 @@ public final class GatewayMetrics {
         for (String reason : snapshot.packetDrops().keySet()) {
             if (registered.add("drop/" + reason)) {
                 counter("vpngw.packet.drops", Tags.of("reason", reason), s -> s.packetDrops().getOrDefault(reason, 0L));
+            }
+        }
+        for (String reason : snapshot.p2sRefusals().keySet()) {
+            if (registered.add("p2s-refusal/" + reason)) {
+                counter("vpngw.p2s.refusals", Tags.of("reason", reason), s -> s.p2sRefusals().getOrDefault(reason, 0L));
             }
         }
         for (String result : snapshot.ikeNegotiations().keySet()) {
