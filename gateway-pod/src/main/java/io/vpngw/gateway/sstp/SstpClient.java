@@ -104,7 +104,7 @@ public final class SstpClient implements AutoCloseable {
     private PppLink ppp;
     private volatile State state = State.CONNECT_ACK_PENDING;
     private SstpAttribute.CryptoBindingRequest bindingRequest;
-    private Connected network;
+    private volatile Connected network;
     private PppTimers.Timer negotiationTimer;
 
     private SstpClient(Settings settings, ScheduledExecutorService scheduler) {

@@ -61,6 +61,7 @@ final class SstpServerSession {
     private boolean networkUp;
     private boolean countedUp;
     private boolean echoOutstanding;
+    private long lastActivity = System.nanoTime();
     private PppTimers.Timer negotiationTimer;
     private PppTimers.Timer helloTimer;
     private PppTimers.Timer closeTimer;
@@ -201,6 +202,7 @@ final class SstpServerSession {
         connection.send(new SstpPacket.Control(SstpMessageType.CALL_CONNECT_ACK,
                 new SstpAttribute.CryptoBindingRequest(OFFERED_HASHES, nonce)));
         state = State.CALL_CONNECTED_PENDING;
+        restartHello(); // from here a silent client is asked with Echo Requests
         SSLEngine engine = server.eapTlsEngine();
         ppp = PppLink.authenticator(engine, connection::sendFrame, loop, random, this::allocateAddress,
                 server.gatewayAddress(), server.dns(0), server.dns(1), new PppEvents());
@@ -273,10 +275,14 @@ final class SstpServerSession {
         return connection.offerFrame(PppFrame.encode(PppFrame.IPV4, packet, offset, length));
     }
 
+    /**
+     * Notes activity for the hello timer. The timer is not re-armed per packet (that would put a
+     * scheduler insertion on the data path); it checks the last activity when it fires.
+     */
     private void restartHello() {
         echoOutstanding = false;
-        cancel(helloTimer);
-        if (state == State.CALL_CONNECTED || state == State.CALL_CONNECTED_PENDING) {
+        lastActivity = System.nanoTime();
+        if (helloTimer == null && (state == State.CALL_CONNECTED || state == State.CALL_CONNECTED_PENDING)) {
             helloTimer = loop.schedule(server.timers().hello(), this::helloExpired);
         }
     }
@@ -286,12 +292,19 @@ final class SstpServerSession {
         if (state != State.CALL_CONNECTED && state != State.CALL_CONNECTED_PENDING) {
             return;
         }
+        long idle = System.nanoTime() - lastActivity;
+        long hello = server.timers().hello().toNanos();
+        if (idle < hello) { // traffic since: wait for the rest of the period
+            helloTimer = loop.schedule(Duration.ofNanos(hello - idle), this::helloExpired);
+            return;
+        }
         if (echoOutstanding) {
             abort(SstpStatus.NEGOTIATION_TIMEOUT, 0, "echo_timeout", "no answer to an Echo Request");
             return;
         }
         echoOutstanding = true;
         connection.send(new SstpPacket.Control(SstpMessageType.ECHO_REQUEST));
+        lastActivity = System.nanoTime(); // the answer must come within another period
         helloTimer = loop.schedule(server.timers().hello(), this::helloExpired);
     }
 
