@@ -287,6 +287,19 @@ public final class SstpServer implements AutoCloseable {
         for (SstpServerSession s : sessions) {
             s.disconnect("gateway_stopping");
         }
+        // Clients get the disconnect timer's time to acknowledge; the rest are cut, then timers stop.
+        long deadline = System.nanoTime() + settings.timers().disconnectSent().toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (SstpServerSession s : sessions) {
+            s.forceClose();
+        }
         scheduler.shutdown();
     }
 }

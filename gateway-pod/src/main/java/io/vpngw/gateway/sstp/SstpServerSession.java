@@ -343,6 +343,12 @@ final class SstpServerSession {
         });
     }
 
+    /** Cuts the connection at once (the server is stopping and the client did not answer). */
+    void forceClose() {
+        loop.execute(() -> end(endReason == null ? "gateway_stopping" : endReason, "connection cut at shutdown"));
+        closeQuietly();
+    }
+
     private void lingerThenEnd(String reason, String detail, Duration linger) {
         state = State.ABORT_PENDING;
         endReason = reason;
