@@ -123,7 +123,7 @@ class LocalModeEndToEndTest {
         return HostCommands.attempt(command);
     }
 
-    private static Process javaIn(String namespace, String mainClass, String... args) throws Exception {
+    static Process javaIn(String namespace, String mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(HostCommands.inNamespace(namespace,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), mainClass)));
         command.addAll(List.of(args));
