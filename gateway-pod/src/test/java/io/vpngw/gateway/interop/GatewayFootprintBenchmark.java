@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,8 @@ class GatewayFootprintBenchmark {
     private static final String GATEWAY_ADDRESS = "198.18.0.1";
     private static final Duration LOAD = Duration.ofSeconds(Long.getLong("vpngw.bench.seconds", 10));
     private static final int STREAMS = 4;
-    private static final Pattern ESTABLISHED = Pattern.compile("event Established\\[connection=([^,\\]]+)");
+    /** As the pod runs it (default), or from files as {@code vpngw gateway --config} does. */
+    private static final boolean KUBERNETES_MODE = !"files".equals(System.getProperty("vpngw.bench.mode", "kubernetes"));
 
     /** One representative of each row of Azure's SKU table (the AZ SKUs share their row). */
     private static final List<GatewaySku> SKUS = List.of(GatewaySku.Basic, GatewaySku.VpnGw1, GatewaySku.VpnGw2,
@@ -64,8 +63,9 @@ class GatewayFootprintBenchmark {
                 all.add(measure(sku));
             }
         }
-        System.out.printf("%n== footprint: %d cores, iperf3 TCP %d streams %d s each way, %s%n",
-                Runtime.getRuntime().availableProcessors(), STREAMS, LOAD.toSeconds(), Runtime.version());
+        System.out.printf("%n== footprint: %s mode, %d cores, iperf3 TCP %d streams %d s each way, %s%n",
+                KUBERNETES_MODE ? "kubernetes" : "files", Runtime.getRuntime().availableProcessors(), STREAMS, LOAD.toSeconds(),
+                Runtime.version());
         System.out.printf("%-8s %-9s %6s | %-28s | %-28s | %8s %7s %9s | %s%n", "SKU", "tunnels", "Mbit/s",
                 "idle: heap live/committed RSS", "load: heap live/committed RSS", "peak RSS", "threads", "CPU cores",
                 "in/out Mbit/s, JVM options");
@@ -106,23 +106,27 @@ class GatewayFootprintBenchmark {
             for (int i = 0; i < strongSwanTunnels; i++) {
                 String siteAddress = "192.0.2." + (10 + i);
                 sites.addAddress("wan", siteAddress + "/24");
+                // libipsec installs a CHILD_SA only with a local address inside its local selector
+                sites.addLanAddress("172.16." + i + ".1");
                 siteConnections.add(StrongSwanConnection.psk("site" + i, siteAddress, GATEWAY_ADDRESS, siteAddress, GATEWAY_ADDRESS,
                                 PSK, "aes256gcm16-prfsha256-x25519")
                         .withChild(StrongSwanChild.tunnel("lan", "172.16." + i + ".0/24", "10.2.0.0/16", "aes256gcm16")));
                 ours.add(OurGateway.connection("footprint/site" + i, "Default", siteAddress, List.of("172.16." + i + ".0/24"), 45, null));
             }
             ours.add(OurGateway.connection("footprint/peer", "Default", "198.51.100.2", List.of("10.3.0.0/16"), 45, null));
-            lab.strongSwanSite("sites", sites, siteConnections).startAndLoad();
+            StrongSwanSite strongSwan = lab.strongSwanSite("sites", sites, siteConnections).startAndLoad();
             SkuLimits unshaped = SkuLimits.of(GatewaySku.VpnGw5, VpnGatewayGeneration.Generation2).orElseThrow();
-            OurGateway.start(peer, gatewayConfig("peer/gw", unshaped, "10.3.0.0/16",
+            OurGateway peerGateway = OurGateway.start(peer, gatewayConfig("peer/gw", unshaped, "10.3.0.0/16",
                     List.of(OurGateway.connection("peer/to-gw", "ResponderOnly", GATEWAY_ADDRESS, List.of("10.2.0.0/16"), 45, null))),
                     PSK, "198.51.100.2");
-            OurGateway underTest = OurGateway.start(gw, gatewayConfig("footprint/gw", limits, "10.2.0.0/16", ours),
-                    PSK, GATEWAY_ADDRESS, jvmOptions);
-            ProcessFootprint process = new ProcessFootprint(underTest.process().pid());
+            GatewayConfig config = gatewayConfig("footprint/gw", limits, "10.2.0.0/16", ours);
+            long pid = KUBERNETES_MODE
+                    ? KubernetesModeGateway.start(lab, gw, config, PSK, GATEWAY_ADDRESS, jvmOptions).process().pid()
+                    : OurGateway.start(gw, config, PSK, GATEWAY_ADDRESS, jvmOptions).process().pid();
+            ProcessFootprint process = new ProcessFootprint(pid);
 
-            BoundedWait.until(Duration.ofSeconds(30 + tunnels), () -> established(underTest) >= tunnels);
-            int up = established(underTest);
+            BoundedWait.until(Duration.ofSeconds(30 + tunnels), () -> tunnelsUp(strongSwan, peerGateway) >= tunnels);
+            int up = tunnelsUp(strongSwan, peerGateway);
             OurGateway.awaitPath(gw, "10.2.0.1", "10.3.0.1");
 
             Sample idle = sample(process, process.heapAfterFullGc());
@@ -178,9 +182,11 @@ class GatewayFootprintBenchmark {
         return new Sample(heap.usedKib(), heap.committedKib(), resident.rssKib(), resident.threads());
     }
 
-    private static int established(OurGateway gateway) {
-        Matcher m = ESTABLISHED.matcher(gateway.output());
-        return (int) m.results().map(r -> r.group(1)).distinct().count();
+    /** Tunnels as the peers see them: strongSwan's CHILD_SAs installed, and the peer gateway's IKE SA. */
+    private static int tunnelsUp(StrongSwanSite strongSwan, OurGateway peerGateway) {
+        long sites = strongSwan.listSas().stream()
+                .filter(sa -> sa.established() && sa.child("lan").map(ChildSaStatus::installed).orElse(false)).count();
+        return (int) sites + (peerGateway.output().contains("event Established[connection=peer/to-gw") ? 1 : 0);
     }
 
     private static List<String> jvmOptions(GatewaySku sku, SkuLimits limits) {

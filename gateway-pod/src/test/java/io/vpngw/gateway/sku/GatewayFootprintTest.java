@@ -44,11 +44,11 @@ class GatewayFootprintTest {
 
     @Test
     void basicIsSizedFromItsMeasuredRow() {
-        // measured: 29 MiB live heap and 127 MiB peak RSS under load; heap 2 x 29 -> 64 (16 MiB steps),
-        // memory 1.5 x 127 -> 192 (32 MiB steps), CPU 0.25 + 0.5 x 0.1 Gbit/s -> 500m (250m steps)
+        // measured: 184 MiB peak RSS under load; memory 1.5 x 184 -> 288 (32 MiB steps); heap 2 x 40 MiB
+        // (the largest live heap of any row) -> 80; CPU 0.25 + 0.5 x 0.1 Gbit/s -> 500m (250m steps)
         GatewayFootprint f = GatewayFootprint.forSku(GatewaySku.Basic,
                 SkuLimits.of(GatewaySku.Basic, VpnGatewayGeneration.Generation1).orElseThrow());
-        assertThat(f).isEqualTo(new GatewayFootprint(64, 192, 500));
+        assertThat(f).isEqualTo(new GatewayFootprint(80, 288, 500));
     }
 
     @Test

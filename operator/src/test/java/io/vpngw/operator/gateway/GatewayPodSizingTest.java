@@ -24,11 +24,11 @@ class GatewayPodSizingTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         // sku, generation, cpu, memory, heap
-        "Basic,    Generation1, 500m,  192Mi, 64m",
-        "VpnGw1,   Generation1, 750m,  224Mi, 64m",
-        "VpnGw2,   Generation2, 1000m, 224Mi, 64m",
-        "VpnGw3AZ, Generation2, 1500m, 224Mi, 64m",
-        "VpnGw5,   Generation2, 2250m, 224Mi, 64m",
+        "Basic,    Generation1, 500m,  288Mi, 80m",
+        "VpnGw1,   Generation1, 750m,  288Mi, 80m",
+        "VpnGw2,   Generation2, 1000m, 288Mi, 80m",
+        "VpnGw3AZ, Generation2, 1500m, 288Mi, 80m",
+        "VpnGw5,   Generation2, 2250m, 288Mi, 80m",
     })
     void podResourcesFollowTheMeasuredFootprint(GatewaySku sku, VpnGatewayGeneration generation, String cpu, String memory,
                                                 String heap) {
