@@ -6,6 +6,7 @@ import io.vpngw.api.v1alpha1.GatewaySku;
 import io.vpngw.api.v1alpha1.VpnGatewayGeneration;
 import io.vpngw.gateway.config.ConnectionConfig;
 import io.vpngw.gateway.config.GatewayConfig;
+import io.vpngw.gateway.sku.GatewayFootprint;
 import io.vpngw.gateway.sku.SkuLimits;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +56,8 @@ class SkuBandwidthInteropTest {
             GatewayConfig config = new GatewayConfig(GatewayConfig.API_VERSION, "interop/gw", 1, "Basic",
                     new GatewayConfig.Limits(10, 128, 0, megabits, false), "RouteBased", false, List.of("10.2.0.0/16"), null, null,
                     List.of(OurGateway.connection("interop/to-site", "ResponderOnly", "192.0.2.1", List.of("10.1.0.0/16"), 45, null)));
-            OurGateway.start(gw, config, PSK, "192.0.2.2");
+            // with the JVM options the pod ships for Basic (the 160 Mbit/s case too: it is Basic's row otherwise)
+            OurGateway.start(gw, config, PSK, "192.0.2.2", shippedJvmOptions(GatewaySku.Basic, VpnGatewayGeneration.Generation1));
             strongSwan.initiate("s2s", "lan");
             OurGateway.awaitPath(site, "10.1.0.1", "10.2.0.1");
 
@@ -114,9 +116,11 @@ class SkuBandwidthInteropTest {
             b.addLanAddress("10.2.0.1");
             SkuLimits peerLimits = SkuLimits.of(GatewaySku.VpnGw5, VpnGatewayGeneration.Generation2).orElseThrow();
             OurGateway.start(a, vnetGateway("peer/gw", peerLimits, "10.1.0.0/16",
-                    OurGateway.connection("peer/to-b", "ResponderOnly", "192.0.2.2", List.of("10.2.0.0/16"), 45, null)), PSK, "192.0.2.1");
+                    OurGateway.connection("peer/to-b", "ResponderOnly", "192.0.2.2", List.of("10.2.0.0/16"), 45, null)), PSK, "192.0.2.1",
+                    shippedJvmOptions(GatewaySku.VpnGw5, VpnGatewayGeneration.Generation2));
             OurGateway underTest = OurGateway.start(b, vnetGateway("under-test/gw", limits, "10.2.0.0/16",
-                    OurGateway.connection("under-test/to-a", "Default", "192.0.2.1", List.of("10.1.0.0/16"), 45, null)), PSK, "192.0.2.2");
+                    OurGateway.connection("under-test/to-a", "Default", "192.0.2.1", List.of("10.1.0.0/16"), 45, null)), PSK, "192.0.2.2",
+                    shippedJvmOptions(GatewaySku.VpnGw1, VpnGatewayGeneration.Generation1));
             underTest.awaitOutput("event Established[connection=under-test/to-a", Duration.ofSeconds(20));
             OurGateway.awaitPath(b, "10.2.0.1", "10.1.0.1");
             return new Rates(best(a, b, false, enoughMbps), best(a, b, true, enoughMbps));
@@ -130,6 +134,11 @@ class SkuBandwidthInteropTest {
             best = Math.max(best, run.receivedMegabitsPerSecond());
         }
         return best;
+    }
+
+    /** The JVM options the operator renders into the pod for the SKU. */
+    private static List<String> shippedJvmOptions(GatewaySku sku, VpnGatewayGeneration generation) {
+        return GatewayFootprint.forSku(sku, SkuLimits.of(sku, generation).orElseThrow()).jvmOptions();
     }
 
     private static GatewayConfig vnetGateway(String name, SkuLimits limits, String addressSpace, ConnectionConfig connection) {
