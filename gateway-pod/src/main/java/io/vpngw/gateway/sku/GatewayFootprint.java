@@ -53,12 +53,12 @@ public record GatewayFootprint(int heapMi, int memoryMi, int cpuMillis) {
         measured(new Measured(39, 184), GatewaySku.Basic);
         measured(new Measured(39, 189), GatewaySku.VpnGw1, GatewaySku.VpnGw1AZ);
         measured(new Measured(40, 188), GatewaySku.VpnGw2, GatewaySku.VpnGw2AZ);
-        measured(new Measured(40, 182), GatewaySku.VpnGw3, GatewaySku.VpnGw3AZ);
+        measured(new Measured(40, 191), GatewaySku.VpnGw3, GatewaySku.VpnGw3AZ);
         measured(new Measured(34, 190), GatewaySku.VpnGw4, GatewaySku.VpnGw4AZ);
         measured(new Measured(39, 191), GatewaySku.VpnGw5, GatewaySku.VpnGw5AZ);
     }
 
-    /** CPU of one gateway process per Gbit/s of tunnel traffic: measured 0.45–0.56 (bench/README.md). */
+    /** CPU of one gateway process per Gbit/s of tunnel traffic: measured 0.40–0.56 (bench/README.md). */
     static final double CORES_PER_GBPS = 0.5;
     /** CPU besides the packets (IKE, DPD, the Kubernetes client, metrics, the JIT): measured ~0.15, given 0.25. */
     static final double IDLE_CORES = 0.25;
