@@ -62,19 +62,7 @@ class LocalModeEndToEndTest {
         assertThat(ping.output()).contains("20 received");
 
         long bytes = 8L * 1024 * 1024;
-        Process server = javaIn(west, TcpCheck.class.getName(), "serve", "10.2.0.1", "5001");
-        try {
-            assertThat(new String(server.getInputStream().readNBytes("listening\n".length()), StandardCharsets.UTF_8)).isEqualTo("listening\n");
-            Process client = javaIn(east, TcpCheck.class.getName(), "send", "10.1.0.1", "10.2.0.1", "5001", String.valueOf(bytes), "7");
-            assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String sent = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String received = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(sent).startsWith("sent " + bytes + " ");
-            assertThat(received).isEqualTo(sent.replace("sent", "received"));
-        } finally {
-            server.destroyForcibly();
-        }
+        assertCheckedTransfer(east, "10.1.0.1", west, "10.2.0.1", bytes, 7);
 
         // /metrics of the active east instance: every named meter, and counters that match an exact ping run
         String podIp = cluster.client().pods().inNamespace("vnet-east").withName(activePod("vnet-east", "gw-east")).get()
@@ -162,6 +150,25 @@ class LocalModeEndToEndTest {
 
     private static HostCommands.Result run(String... command) {
         return HostCommands.attempt(command);
+    }
+
+    /** A TCP transfer of seeded bytes from one namespace to another, its SHA-256 checked at both ends. */
+    static void assertCheckedTransfer(String senderNamespace, String senderAddress, String receiverNamespace,
+                                      String receiverAddress, long bytes, long seed) throws Exception {
+        Process server = javaIn(receiverNamespace, TcpCheck.class.getName(), "serve", receiverAddress, "5001");
+        try {
+            assertThat(new String(server.getInputStream().readNBytes("listening\n".length()), StandardCharsets.UTF_8)).isEqualTo("listening\n");
+            Process client = javaIn(senderNamespace, TcpCheck.class.getName(), "send", senderAddress, receiverAddress, "5001",
+                    String.valueOf(bytes), String.valueOf(seed));
+            assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String sent = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String received = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(sent).startsWith("sent " + bytes + " ");
+            assertThat(received).isEqualTo(sent.replace("sent", "received"));
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     static Process javaIn(String namespace, String mainClass, String... args) throws Exception {

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -185,21 +184,7 @@ class LocalModeSiteToSiteTest {
                 "ping", "-c", "10", "-i", "0.05", "-I", siteAddress, vnetAddress));
         assertThat(ping.output()).contains("10 received");
 
-        long bytes = 2L * 1024 * 1024;
-        Process server = LocalModeEndToEndTest.javaIn(site, TcpCheck.class.getName(), "serve", siteAddress, "5001");
-        try {
-            assertThat(new String(server.getInputStream().readNBytes("listening\n".length()), StandardCharsets.UTF_8)).isEqualTo("listening\n");
-            Process client = LocalModeEndToEndTest.javaIn(podNamespace, TcpCheck.class.getName(), "send", vnetAddress, siteAddress,
-                    "5001", String.valueOf(bytes), "11");
-            assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String sent = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String received = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(sent).startsWith("sent " + bytes + " ");
-            assertThat(received).isEqualTo(sent.replace("sent", "received"));
-        } finally {
-            server.destroyForcibly();
-        }
+        LocalModeEndToEndTest.assertCheckedTransfer(podNamespace, vnetAddress, site, siteAddress, 2L * 1024 * 1024, 11);
     }
 
     /** The applied objects of a kind, as their typed model. */
