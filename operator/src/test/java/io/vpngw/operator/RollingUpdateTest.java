@@ -95,7 +95,7 @@ class RollingUpdateTest {
             public void onClose(WatcherException cause) {
             }
         })) {
-            cluster.apply(gateway("gw", "VpnGw2", "10.1.0.0/16"), "default");
+            cluster.apply(gateway("gw", "VpnGw3", "10.1.0.0/16"), "default");
             eventually(() -> java.util.Arrays.asList(pod(0), pod(1)), pods -> pods.stream().allMatch(p -> p != null
                     && hash(p) != null && !oldHash.equals(hash(p))
                     && TestCluster.InstanceReady.isReady(p)));
@@ -103,7 +103,7 @@ class RollingUpdateTest {
             assertThat(deletions).containsExactly("gw-vpngw-1", "gw-vpngw-0");
             assertThat(standbyReadyAndNewAtActiveDeletion).containsExactly(true);
             assertThat(pod(0).getSpec().getContainers().getFirst().getResources().getRequests().get("cpu").toString())
-                    .isEqualTo("1750m");
+                    .as("VpnGw3 (1,250 Mbit/s in Generation1) asks for more CPU than VpnGw1").isEqualTo("1000m");
             assertThat(gw.getStatus().getInstances()).hasSize(2);
             var events = cluster.client.v1().events().inNamespace("default").list().getItems().stream()
                     .filter(e -> e.getReason().equals("Rolling")).map(e -> e.getMessage()).toList();

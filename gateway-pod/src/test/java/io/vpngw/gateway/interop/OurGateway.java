@@ -51,6 +51,16 @@ final class OurGateway {
      */
     static OurGateway start(NetworkNamespace ns, GatewayConfig config, String psk, String bind, String... extraArguments)
             throws Exception {
+        return start(ns, config, psk, bind, List.of(), extraArguments);
+    }
+
+    /**
+     * As {@link #start(NetworkNamespace, GatewayConfig, String, String, String...)}, with
+     * {@code jvmOptions} (e.g. the heap and GC options the operator ships in the pod) before the
+     * class path.
+     */
+    static OurGateway start(NetworkNamespace ns, GatewayConfig config, String psk, String bind, List<String> jvmOptions,
+                            String... extraArguments) throws Exception {
         Path dir = directory(ns);
         Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(dir.resolve("gateway.json"), config.toJson());
@@ -58,8 +68,9 @@ final class OurGateway {
             Files.writeString(dir.resolve("secrets").resolve(c.pskKey()), psk);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.vpngw.gateway.runtime.GatewayMain",
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.vpngw.gateway.runtime.GatewayMain",
                 "--config", dir.resolve("gateway.json").toString(), "--secrets", dir.resolve("secrets").toString(),
                 "--bind", bind, "--tun", "vpngw0", "--stats-seconds", "1"));
         command.addAll(List.of(extraArguments));

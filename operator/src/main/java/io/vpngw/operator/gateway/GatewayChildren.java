@@ -39,6 +39,7 @@ import io.vpngw.api.v1alpha1.VirtualNetworkGateway;
 import io.vpngw.api.v1alpha1.VirtualNetworkGatewaySpec;
 import io.vpngw.api.v1alpha1.VpnClientProtocol;
 import io.vpngw.gateway.config.GatewayConfig;
+import io.vpngw.gateway.sku.GatewayFootprint;
 import io.vpngw.gateway.sku.SkuLimits;
 import io.vpngw.operator.Names;
 import io.vpngw.operator.OperatorSettings;
@@ -204,7 +205,7 @@ public final class GatewayChildren {
                 new EnvVarBuilder().withName("VPNGW_STATUS_CONFIG_MAP").withValue(statusConfigMapName(g, instance)).build(),
                 new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build(),
                 new EnvVarBuilder().withName("POD_NAMESPACE").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build(),
-                new EnvVarBuilder().withName("JAVA_TOOL_OPTIONS").withValue("-XX:MaxRAMPercentage=75 --enable-native-access=ALL-UNNAMED").build());
+                new EnvVarBuilder().withName("JAVA_TOOL_OPTIONS").withValue(resources.javaToolOptions()).build());
         var placement = spec.getPlacement();
         Pod pod = new PodBuilder().withMetadata(meta).withNewSpec()
                 .withServiceAccountName(Names.serviceAccount(g))
@@ -286,19 +287,21 @@ public final class GatewayChildren {
                 .withController(true).withBlockOwnerDeletion(true).build();
     }
 
-    /** CPU and memory an instance requests. */
-    public record PodResources(int cpuMillis, int memoryMi) {
-        /**
-         * Sized from the SKU's throughput: the userspace data plane spends about 15 µs of CPU per
-         * 1400-byte packet end to end (measured on these machines), i.e. roughly 750 Mbit/s per
-         * core, plus a quarter core for control; memory covers the JVM, buffers and P2S sessions.
-         */
+    /**
+     * CPU and memory an instance requests, and its JVM options: from the gateway's measured
+     * footprint per SKU ({@link GatewayFootprint}; figures and headroom in bench/README.md,
+     * "Gateway footprint"). Memory request = limit (the JVM's heap is fixed, so its need is
+     * known); CPU request only, no limit (throttling stalls the packet threads).
+     */
+    public record PodResources(int cpuMillis, int memoryMi, List<String> jvmOptions) {
         static PodResources forSku(GatewaySku sku, SkuLimits limits) {
-            int cpu = 250 + (int) Math.ceil(limits.throughputMbps() / 750.0 * 1000);
-            cpu = (cpu + 249) / 250 * 250;
-            int sessions = Math.max(limits.sstpSessions(), limits.ikev2Sessions());
-            int memory = 384 + sessions / 16;
-            return new PodResources(cpu, memory);
+            GatewayFootprint footprint = GatewayFootprint.forSku(sku, limits);
+            return new PodResources(footprint.cpuMillis(), footprint.memoryMi(), footprint.jvmOptions());
+        }
+
+        /** JAVA_TOOL_OPTIONS: the sized JVM options, and native access for the TUN device (FFM). */
+        String javaToolOptions() {
+            return String.join(" ", jvmOptions) + " --enable-native-access=ALL-UNNAMED";
         }
     }
 }
