@@ -190,7 +190,7 @@ public final class KubernetesConfigSource implements AutoCloseable {
         if (secret == null || secret.getData() == null) {
             return keys;
         }
-        for (String name : new String[] {PointToSiteSettings.SERVER_CERT, PointToSiteSettings.SERVER_KEY}) {
+        for (String name : new String[] {PointToSiteSettings.SERVER_CERT, PointToSiteSettings.SERVER_KEY, PointToSiteSettings.GATEWAY_CA_CERT}) {
             String encoded = secret.getData().get(name);
             if (encoded == null) {
                 continue;

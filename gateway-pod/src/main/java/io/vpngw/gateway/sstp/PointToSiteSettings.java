@@ -22,6 +22,8 @@ public final class PointToSiteSettings {
     /** The Secret keys the operator's PkiGatewayIdentityIssuer writes. */
     public static final String SERVER_CERT = "p2s-server.crt";
     public static final String SERVER_KEY = "p2s-server.key";
+    /** The gateway's own point-to-site CA ({@code vpngw p2s issue-cert --gateway} signs with it). */
+    public static final String GATEWAY_CA_CERT = "p2s-ca.crt";
     public static final int SSTP_PORT = 443;
 
     private PointToSiteSettings() {}
@@ -42,7 +44,12 @@ public final class PointToSiteSettings {
             throw new IllegalArgumentException("the gateway Secret lacks " + SERVER_CERT + " / " + SERVER_KEY
                     + " (the operator issues them when vpnClientConfiguration is set)");
         }
-        List<X509Certificate> roots = p2s.rootCertificates().stream().map(Pem::publicCertData).toList();
+        List<X509Certificate> roots = new java.util.ArrayList<>(p2s.rootCertificates().stream().map(Pem::publicCertData).toList());
+        // clients the gateway's own CA certified are trusted beside vpnClientRootCertificates'
+        String gatewayCa = secrets.get(GATEWAY_CA_CERT);
+        if (gatewayCa != null) {
+            roots.add(Pem.certificates(gatewayCa).getFirst());
+        }
         ClientCertificatePolicy policy = new ClientCertificatePolicy(roots, p2s.revokedThumbprints(), clock);
         int gatewayAddress = Ipv4AddressPool.firstHost(p2s.addressPool().getFirst());
         return Optional.of(new SstpServer.Settings(bindAddress, port, Pem.privateKey(key), Pem.certificates(cert), policy,

@@ -20,7 +20,7 @@ import java.util.Optional;
  * shows it — Connected when a serving instance has its tunnel up. The instances write those
  * documents; this class only reads them, so every status field keeps a single writer.
  */
-final class TunnelStatusAggregator {
+public final class TunnelStatusAggregator {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -36,6 +36,21 @@ final class TunnelStatusAggregator {
                 .map(cm -> cm.getData() == null ? null : cm.getData().get(StatusReporter.STATUS_KEY))
                 .flatMap(TunnelStatusAggregator::parse);
         return new InstanceReport(pod, status);
+    }
+
+    /**
+     * Point-to-site sessions on the gateway: the sum over the instances that report serving
+     * (a standby holds none; both serve when active-active).
+     */
+    public static int pointToSiteSessions(List<Optional<ConfigMap>> statusConfigMaps) {
+        int sessions = 0;
+        for (Optional<ConfigMap> cm : statusConfigMaps) {
+            InstanceReport report = read("", cm);
+            if (report.status().isPresent() && "active".equals(report.status().get().role())) {
+                sessions += report.status().get().p2sSessions();
+            }
+        }
+        return sessions;
     }
 
     private static Optional<InstanceStatus> parse(String json) {

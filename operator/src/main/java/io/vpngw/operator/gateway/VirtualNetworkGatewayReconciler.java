@@ -170,14 +170,20 @@ public final class VirtualNetworkGatewayReconciler implements Reconciler<Virtual
                 : Conditions.reconciling(generation, "InstancesProgressing", roll.actions().isEmpty()
                         ? "waiting for instances " + notReady(roll.pods()) + " to become ready; " + connections
                         : String.join("; ", roll.actions()));
-        writeStatus(gw, conditions, new Observed(roll.pods(), services, plan.verdicts().size()), false);
+        List<java.util.Optional<io.fabric8.kubernetes.api.model.ConfigMap>> reports = new ArrayList<>();
+        for (int i = 0; i < Names.INSTANCES; i++) {
+            reports.add(caches.configMap(gw.getMetadata().getNamespace(), GatewayChildren.statusConfigMapName(gw.getMetadata().getName(), i)));
+        }
+        int p2sSessions = gw.getSpec().getVpnClientConfiguration() == null ? 0
+                : io.vpngw.operator.connection.TunnelStatusAggregator.pointToSiteSessions(reports);
+        writeStatus(gw, conditions, new Observed(roll.pods(), services, plan.verdicts().size(), p2sSessions), false);
         // pods change state without the spec changing: look again soon while rolling
         return roll.settled() ? UpdateControl.<VirtualNetworkGateway>noUpdate().rescheduleAfter(settings.resync())
                 : UpdateControl.<VirtualNetworkGateway>noUpdate().rescheduleAfter(Duration.ofSeconds(5));
     }
 
     /** What the reconcile saw of the gateway's children, for its status. */
-    private record Observed(List<Pod> pods, List<Service> services, int connections) {}
+    private record Observed(List<Pod> pods, List<Service> services, int connections, int p2sSessions) {}
 
     private void writeStatus(VirtualNetworkGateway gw, List<Condition> desired, Observed observed, boolean stalled) {
         List<Condition> before = gw.getStatus() == null ? List.of() : gw.getStatus().getConditions();
@@ -194,6 +200,7 @@ public final class VirtualNetworkGatewayReconciler implements Reconciler<Virtual
                 List<String> ips = addresses(observed.services());
                 s.setPublicIpAddresses(ips.isEmpty() ? null : ips);
                 s.setConnections(observed.connections());
+                s.setP2sSessions(observed.p2sSessions());
             }
             return s;
         });

@@ -12,6 +12,7 @@ import io.vpngw.api.v1alpha1.LocalNetworkGateway;
 import io.vpngw.api.v1alpha1.VirtualNetworkGateway;
 import io.vpngw.api.v1alpha1.VirtualNetworkGatewaySpec;
 import io.vpngw.api.v1alpha1.VpnClientConfiguration;
+import io.vpngw.api.v1alpha1.VpnClientProtocol;
 import io.vpngw.api.v1alpha1.VpnType;
 import io.vpngw.api.validation.IpPrefix;
 import io.vpngw.gateway.config.ConnectionConfig;
@@ -119,9 +120,10 @@ public final class GatewayPlanner {
             return Optional.of(new Problem(Problem.NOT_SUPPORTED,
                     "vpnType PolicyBased needs IKEv1, which is not supported yet: use vpnType RouteBased with a VpnGw SKU and usePolicyBasedTrafficSelectors on the Connection"));
         }
-        if (spec.getVpnClientConfiguration() != null) {
+        if (spec.getVpnClientConfiguration() != null
+                && spec.getVpnClientConfiguration().getVpnClientProtocols().contains(VpnClientProtocol.IkeV2)) {
             return Optional.of(new Problem(Problem.NOT_SUPPORTED,
-                    "vpnClientConfiguration (point-to-site) is not supported yet: remove it to run the gateway's site-to-site and VNet-to-VNet connections"));
+                    "point-to-site over IKEv2 is not supported yet: set vpnClientProtocols to [SSTP] (served), or remove vpnClientConfiguration"));
         }
         if (SkuLimits.of(spec.getSku(), spec.getVpnGatewayGeneration()).isEmpty()) {
             return Optional.of(new Problem(Problem.INVALID_SPEC, "sku " + spec.getSku() + " does not exist in "
