@@ -43,13 +43,44 @@ final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--resync", description = "Reconcile every resource at least this often (default: ${DEFAULT-VALUE}).")
     Duration resync = Duration.ofMinutes(10);
 
+    @Option(names = "--gateway-node-selector", paramLabel = "LABEL=VALUE",
+            description = "Node label gateway pods require unless their gateway sets spec.placement.nodeSelector (repeatable).")
+    java.util.List<String> gatewayNodeSelector = new java.util.ArrayList<>();
+
+    @Option(names = "--gateway-toleration", paramLabel = "KEY[=VALUE]:[EFFECT]",
+            description = "Toleration of gateway pods unless their gateway sets spec.placement.tolerations (repeatable): "
+                    + "key=value:NoSchedule (Equal), key:NoSchedule (Exists), an empty effect for all.")
+    java.util.List<String> gatewayTolerations = new java.util.ArrayList<>();
+
+    @Option(names = "--gateway-resources", paramLabel = "SKU=CPU/MEMORY",
+            description = "Pod resources of a SKU's gateway pods instead of the measured footprint (repeatable), e.g. VpnGw2=1500m/384Mi.")
+    java.util.List<String> gatewayResources = new java.util.ArrayList<>();
+
+    /** The gateway defaults of the command line; a bad value is a usage error, before anything starts. */
+    io.vpngw.operator.GatewayDefaults gatewayDefaults() {
+        try {
+            java.util.Map<io.vpngw.api.v1alpha1.GatewaySku, io.vpngw.operator.GatewayDefaults.Resources> resources =
+                    new java.util.EnumMap<>(io.vpngw.api.v1alpha1.GatewaySku.class);
+            for (String r : gatewayResources) {
+                var e = io.vpngw.operator.GatewayDefaults.parseResources(r,
+                        io.vpngw.operator.gateway.GatewayChildren.PodResources.minimumMemoryMi());
+                resources.put(e.getKey(), e.getValue());
+            }
+            return new io.vpngw.operator.GatewayDefaults(io.vpngw.operator.GatewayDefaults.nodeSelector(gatewayNodeSelector),
+                    gatewayTolerations.stream().map(io.vpngw.operator.GatewayDefaults::parseToleration).toList(), resources);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        io.vpngw.operator.GatewayDefaults defaults = gatewayDefaults();
         String identity = System.getenv().getOrDefault("POD_NAME",
                 java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid());
         OperatorSettings settings = new OperatorSettings(gatewayImage, imagePullPolicy,
                 noLeaderElection || leaseNamespace == null ? null : OperatorSettings.LeaderElection.standard(leaseNamespace, identity),
-                resync, java.time.Clock.systemUTC());
+                resync, java.time.Clock.systemUTC(), defaults);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -11,13 +11,19 @@ import java.time.Duration;
  * @param leaderElection   how replicas elect the one that reconciles; null runs without election
  * @param resync           how often every resource is reconciled even without events
  * @param clock            time source (tests fix it)
+ * @param gatewayDefaults  default placement of gateway pods and resources per SKU
  */
 public record OperatorSettings(
         String gatewayImage,
         String imagePullPolicy,
         LeaderElection leaderElection,
         Duration resync,
-        Clock clock) {
+        Clock clock,
+        GatewayDefaults gatewayDefaults) {
+
+    public OperatorSettings(String gatewayImage, String imagePullPolicy, LeaderElection leaderElection, Duration resync, Clock clock) {
+        this(gatewayImage, imagePullPolicy, leaderElection, resync, clock, GatewayDefaults.NONE);
+    }
 
     public static final String DEFAULT_IMAGE = "vpngw/gateway:" + Version.current();
 
@@ -43,10 +49,14 @@ public record OperatorSettings(
     }
 
     public OperatorSettings withResync(Duration every) {
-        return new OperatorSettings(gatewayImage, imagePullPolicy, leaderElection, every, clock);
+        return new OperatorSettings(gatewayImage, imagePullPolicy, leaderElection, every, clock, gatewayDefaults);
     }
 
     public OperatorSettings withLeaderElection(LeaderElection election) {
-        return new OperatorSettings(gatewayImage, imagePullPolicy, election, resync, clock);
+        return new OperatorSettings(gatewayImage, imagePullPolicy, election, resync, clock, gatewayDefaults);
+    }
+
+    public OperatorSettings withGatewayDefaults(GatewayDefaults defaults) {
+        return new OperatorSettings(gatewayImage, imagePullPolicy, leaderElection, resync, clock, defaults);
     }
 }

@@ -190,7 +190,8 @@ public final class GatewayChildren {
         ObjectMeta meta = meta(gw, Names.pod(g, instance));
         meta.setLabels(labels);
         PodResources resources = PodResources.forSku(spec.getSku(),
-                SkuLimits.of(spec.getSku(), spec.getVpnGatewayGeneration()).orElseThrow());
+                SkuLimits.of(spec.getSku(), spec.getVpnGatewayGeneration()).orElseThrow(),
+                settings.gatewayDefaults().resources().get(spec.getSku()));
         List<ContainerPort> ports = new ArrayList<>(List.of(
                 port("ike", "UDP", IKE_PORT), port("ike-natt", "UDP", NATT_PORT), port("metrics", "TCP", METRICS_PORT)));
         if (sstp(gw)) {
@@ -211,10 +212,8 @@ public final class GatewayChildren {
                 .withServiceAccountName(Names.serviceAccount(g))
                 .withAutomountServiceAccountToken(true)
                 .withTerminationGracePeriodSeconds(30L)
-                .withNodeSelector(placement == null ? null : placement.getNodeSelector())
-                .withTolerations(placement == null || placement.getTolerations() == null ? null : placement.getTolerations().stream()
-                        .map(t -> new TolerationBuilder().withKey(t.getKey()).withOperator(t.getOperator()).withValue(t.getValue())
-                                .withEffect(t.getEffect()).withTolerationSeconds(t.getTolerationSeconds()).build()).toList())
+                .withNodeSelector(nodeSelector(placement))
+                .withTolerations(tolerations(placement))
                 .withNewAffinity().withNewPodAntiAffinity()
                     // the two instances must not share a failure domain: a zone for AZ SKUs, a node otherwise
                     .withRequiredDuringSchedulingIgnoredDuringExecution(spec.getSku().zoneRedundant()
@@ -252,6 +251,26 @@ public final class GatewayChildren {
                 .endSpec().build();
         pod.getMetadata().getAnnotations().put(Names.ANNOTATION_POD_HASH, podHash(pod));
         return pod;
+    }
+
+    /** The gateway's own node selector, else the installation's default (none when both are empty). */
+    private Map<String, String> nodeSelector(io.vpngw.api.v1alpha1.Placement placement) {
+        if (placement != null && placement.getNodeSelector() != null && !placement.getNodeSelector().isEmpty()) {
+            return placement.getNodeSelector();
+        }
+        Map<String, String> defaults = settings.gatewayDefaults().nodeSelector();
+        return defaults.isEmpty() ? null : new LinkedHashMap<>(defaults);
+    }
+
+    /** The gateway's own tolerations, else the installation's default. */
+    private List<io.fabric8.kubernetes.api.model.Toleration> tolerations(io.vpngw.api.v1alpha1.Placement placement) {
+        if (placement != null && placement.getTolerations() != null && !placement.getTolerations().isEmpty()) {
+            return placement.getTolerations().stream()
+                    .map(t -> new TolerationBuilder().withKey(t.getKey()).withOperator(t.getOperator()).withValue(t.getValue())
+                            .withEffect(t.getEffect()).withTolerationSeconds(t.getTolerationSeconds()).build()).toList();
+        }
+        List<io.fabric8.kubernetes.api.model.Toleration> defaults = settings.gatewayDefaults().tolerations();
+        return defaults.isEmpty() ? null : defaults.stream().map(t -> new TolerationBuilder(t).build()).toList();
     }
 
     private static io.fabric8.kubernetes.api.model.PodAffinityTerm antiAffinityTerm(String gateway, String topologyKey) {
@@ -295,8 +314,25 @@ public final class GatewayChildren {
      */
     public record PodResources(int cpuMillis, int memoryMi, List<String> jvmOptions) {
         static PodResources forSku(GatewaySku sku, SkuLimits limits) {
+            return forSku(sku, limits, null);
+        }
+
+        /**
+         * With an installation's override for the SKU (null: none), which replaces the CPU request
+         * and the memory; the heap stays the measured one, the JVM's processor count follows the CPU.
+         */
+        static PodResources forSku(GatewaySku sku, SkuLimits limits, io.vpngw.operator.GatewayDefaults.Resources override) {
             GatewayFootprint footprint = GatewayFootprint.forSku(sku, limits);
+            if (override != null) {
+                footprint = new GatewayFootprint(footprint.heapMi(), override.memoryMi(), override.cpuMillis());
+            }
             return new PodResources(footprint.cpuMillis(), footprint.memoryMi(), footprint.jvmOptions());
+        }
+
+        /** The least memory an instance may be given: its fixed heap, and as much again for the rest of the process. */
+        public static int minimumMemoryMi() {
+            return io.vpngw.operator.GatewayDefaults.HEAP_HEADROOM_FACTOR
+                    * GatewayFootprint.forSku(GatewaySku.Basic, SkuLimits.of(GatewaySku.Basic, null).orElseThrow()).heapMi();
         }
 
         /** JAVA_TOOL_OPTIONS: the sized JVM options, and native access for the TUN device (FFM). */
