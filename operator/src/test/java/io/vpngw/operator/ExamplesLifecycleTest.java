@@ -43,7 +43,7 @@ class ExamplesLifecycleTest {
         "site-to-site,             default/gw-hub=Ready",
         "multi-site,               default/gw-hub=Ready",
         "vnet-to-vnet,             vnet-east/gw-east=Ready;vnet-west/gw-west=Ready",
-        "point-to-site,            default/gw-p2s=NotSupported",
+        "point-to-site,            default/gw-p2s=Ready",
         "policy-based,             default/gw-legacy=NotSupported",
         "expressroute-coexistence, default/gw-er=NotSupported;default/gw-vpn=NotSupported",
         "custom-ipsec-policy,      default/gw-hub=Ready",
