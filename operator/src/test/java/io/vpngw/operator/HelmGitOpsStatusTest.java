@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * (Flux, kpt) and the Argo CD health checks of gitops/argocd agree with the operator's own view,
  * and no status the operator writes reads Current/Healthy before it has reconciled that
  * generation and found it Ready. (An object without any status is Current to kstatus's generic
- * rule; the test records that, and the Argo CD checks report it Progressing.)
+ * rule; the CRDs therefore default the status to an unobserved generation, checked below against
+ * an API server that applies the CRDs' defaults.)
  */
 class HelmGitOpsStatusTest {
 
@@ -87,10 +88,9 @@ class HelmGitOpsStatusTest {
                 gatewayHistory.add(k.name());
             }
             if (status == null) {
-                // kstatus's generic rule: no status, no conditions, nothing to contradict Current. A
-                // CRD status default (observedGeneration: -1, as Flux's own CRDs have) would turn this
-                // into InProgress; until then Flux users add healthCheckExprs (docs/gitops.md). The
-                // Argo CD checks wait for the operator.
+                // the test's mock API server applies no CRD defaults, so a new object has no status
+                // here; a real API server (and local mode's) defaults it to observedGeneration -1,
+                // which reads InProgress (the test below). The Argo CD checks wait for the operator.
                 assertThat(k).isEqualTo(Kstatus.Current);
                 assertThat(argo.status()).isEqualTo("Progressing");
                 continue;
@@ -144,5 +144,29 @@ class HelmGitOpsStatusTest {
             public void onClose(WatcherException cause) {
             }
         });
+    }
+
+    /**
+     * Created through an API server that applies the CRDs' defaults (local mode's, as a real one
+     * does), a resource the operator has not reconciled reads InProgress to kstatus, not Current.
+     */
+    @Test
+    void aNewResourceIsInProgressUntilTheOperatorReconcilesIt() throws Exception {
+        try (io.vpngw.operator.local.LocalApiServer api = io.vpngw.operator.local.LocalApiServer.start(
+                java.net.InetAddress.getLoopbackAddress(), 0)) {
+            api.client().resources(VirtualNetworkGateway.class).inNamespace("default").resource(
+                    io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                            {"apiVersion":"vpngw.io/v1alpha1","kind":"VirtualNetworkGateway","metadata":{"name":"gw"},
+                             "spec":{"sku":"VpnGw1","virtualNetwork":{"addressSpace":["10.1.0.0/16"]}}}""",
+                            VirtualNetworkGateway.class)).create();
+            Map<String, Object> stored = api.client().genericKubernetesResources("vpngw.io/v1alpha1", "VirtualNetworkGateway")
+                    .inNamespace("default").withName("gw").get().getAdditionalProperties();
+            Map<String, Object> object = new java.util.HashMap<>(stored);
+            object.put("kind", "VirtualNetworkGateway");
+            object.put("metadata", io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(
+                    api.client().resources(VirtualNetworkGateway.class).inNamespace("default").withName("gw").get().getMetadata(), Map.class));
+            assertThat(((Map<?, ?>) object.get("status")).get("observedGeneration")).isEqualTo(-1);
+            assertThat(Kstatus.of(object)).isEqualTo(Kstatus.InProgress);
+        }
     }
 }

@@ -60,16 +60,44 @@ final class LocalApiDispatcher extends KubernetesMixedDispatcher {
         }
         Matcher m = VPNGW.matcher(bare);
         if (m.matches() && m.group(5) == null) {
+            JsonNode status;
             try {
                 MockResponse refused = admit(request, m.group(4) != null);
                 if (refused != null) {
                     return refused;
                 }
+                status = request.method() == HttpMethod.POST && m.group(4) == null
+                        ? JSON.readTree(body(request)).get("status") : null;
             } catch (IOException | RuntimeException e) {
                 return status(400, "BadRequest", "the request body is not a valid object: " + e.getMessage(), null, null, List.of());
             }
+            MockResponse created = super.dispatch(request);
+            return status != null && created.code() == 201 ? withDefaultedStatus(request, created, status) : created;
         }
         return super.dispatch(request);
+    }
+
+    /**
+     * The store drops the status of a created object, as an API server does for a kind with a
+     * status subresource; an API server then applies the schema's status default when it reads
+     * the object back (the CRDs default it to an unobserved generation, for kstatus). Written
+     * here through the status subresource, so every reader sees it as with a real API server.
+     */
+    private MockResponse withDefaultedStatus(RecordedRequest create, MockResponse created, JsonNode status) {
+        try {
+            ObjectNode stored = (ObjectNode) JSON.readTree(created.getBody().getBytes());
+            if (stored.hasNonNull("status")) {
+                return json(201, stored.toString());
+            }
+            stored.set("status", status);
+            String name = stored.path("metadata").path("name").asText();
+            String path = create.getPath().split("\\?")[0] + "/" + name + "/status";
+            MockResponse updated = super.dispatch(new RecordedRequest(create.getHttpVersion(), HttpMethod.PUT, path,
+                    create.getHeaders(), new Buffer(JSON.writeValueAsBytes(stored))));
+            return updated.code() == 200 ? json(201, updated.getBody().readUtf8()) : json(201, stored.toString());
+        } catch (IOException | RuntimeException e) {
+            return created;
+        }
     }
 
     /** Null when the request may go on (its body possibly replaced by the defaulted object), else the refusal. */
