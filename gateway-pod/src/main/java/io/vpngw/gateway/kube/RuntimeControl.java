@@ -180,7 +180,7 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
             DataPlaneSnapshot s2s = current.snapshot();
             PointToSite p2s = pointToSite;
             return p2s == null ? s2s : p2s.counters()
-                    .map(c -> s2s.withPointToSite(Map.of("sstp", c.activeSessions()), c.refusals())).orElse(s2s);
+                    .map(c -> s2s.withPointToSite(Map.of("SSTP", c.activeSessions()), c.refusals())).orElse(s2s);
         }
         GatewayConfiguration known;
         synchronized (this) {

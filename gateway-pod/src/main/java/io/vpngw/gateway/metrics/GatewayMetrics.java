@@ -68,8 +68,8 @@ public final class GatewayMetrics {
         Gauge.builder("vpngw.gateway.tunnels.connected", this,
                         m -> m.latest.tunnels().stream().filter(t -> t.state() == TunnelState.Connected).count())
                 .description("tunnels with an established IKE SA on this instance").register(registry);
-        Gauge.builder("vpngw.p2s.sessions", this, m -> m.latest.p2sSessions().getOrDefault("sstp", 0))
-                .tag("protocol", "sstp").description("connected point-to-site sessions (p2sSessions)").register(registry);
+        Gauge.builder("vpngw.p2s.sessions", this, m -> m.latest.p2sSessions().getOrDefault("SSTP", 0))
+                .tag("protocol", "SSTP").description("connected point-to-site sessions (p2sSessions)").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

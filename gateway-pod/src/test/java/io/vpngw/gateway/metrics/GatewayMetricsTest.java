@@ -47,10 +47,10 @@ class GatewayMetricsTest {
 
     @Test
     void pointToSiteSessionsAndRefusalsAreMetered() {
-        assertThat(metrics.scrape()).contains("vpngw_p2s_sessions{protocol=\"sstp\"} 0.0");
-        snapshot.set(snapshot.get().withPointToSite(java.util.Map.of("sstp", 3), java.util.Map.of("session_limit", 2L)));
+        assertThat(metrics.scrape()).contains("vpngw_p2s_sessions{protocol=\"SSTP\"} 0.0");
+        snapshot.set(snapshot.get().withPointToSite(java.util.Map.of("SSTP", 3), java.util.Map.of("session_limit", 2L)));
         assertThat(metrics.scrape())
-                .contains("vpngw_p2s_sessions{protocol=\"sstp\"} 3.0")
+                .contains("vpngw_p2s_sessions{protocol=\"SSTP\"} 3.0")
                 .contains("vpngw_p2s_refusals_total{reason=\"session_limit\"} 2.0");
     }
 
