@@ -115,6 +115,9 @@ class P2sGatewayCommandsTest {
             assertThat(leaf.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.2");
             assertThat(r.line("thumbprint")).isEqualTo(Thumbprint.of(leaf).hex());
             assertThat(r.out.toString() + r.err).doesNotContain("PRIVATE KEY");
+            // the gateway lists only the users' root, so the command says what to add
+            assertThat(r.out.toString()).contains("does not list this CA in vpnClientRootCertificates")
+                    .contains("publicCertData: " + ca.publicCertData());
         }
     }
 
