@@ -1,5 +1,6 @@
 package io.vpngw.cli;
 
+import io.vpngw.cli.p2s.P2sCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Azure VPN Gateway as a Kubernetes operator.",
-        subcommands = {VersionCommand.class, CrdsCommand.class, ValidateCommand.class, OperatorCommand.class, GatewayCommand.class, LocalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VersionCommand.class, CrdsCommand.class, ValidateCommand.class, OperatorCommand.class, GatewayCommand.class, LocalCommand.class,
+                P2sCommand.class, CommandLine.HelpCommand.class})
 public final class Vpngw implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
