@@ -1,13 +1,11 @@
 package io.vpngw.cli.p2s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vpngw.api.v1alpha1.VirtualNetworkGateway;
 import io.vpngw.operator.pki.CertificateIssuer;
 import io.vpngw.operator.pki.CertifiedKey;
 import io.vpngw.operator.pki.Pem;
 import io.vpngw.operator.pki.Pkcs12;
 import io.vpngw.operator.pki.PointToSiteCa;
-import io.vpngw.operator.pki.PublicCertData;
 import io.vpngw.operator.pki.Thumbprint;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -131,29 +129,9 @@ final class IssueCertCommand implements Callable<Integer> {
             return new PointToSiteCa(key);
         }
         try (KubernetesClient client = source.client()) {
-            PointToSiteCa ca = source.pointToSiteCa(client);
-            if (!trusts(source.read(client), ca)) {
-                // The gateway trusts only vpnClientRootCertificates, not its own CA by itself.
-                out.printf("note: %s does not list this CA in vpnClientRootCertificates yet; add it so the gateway accepts the "
-                        + "certificate:%n  - name: %s-p2s-ca%n    publicCertData: %s%n", source.describe(client), source.gateway, ca.publicCertData());
-            }
-            return ca;
+            // the gateway trusts its own point-to-site CA beside vpnClientRootCertificates
+            return source.pointToSiteCa(client);
         }
-    }
-
-    private static boolean trusts(VirtualNetworkGateway gw, PointToSiteCa ca) {
-        var p2s = gw.getSpec().getVpnClientConfiguration();
-        if (p2s == null || p2s.getVpnClientRootCertificates() == null) {
-            return false;
-        }
-        Thumbprint wanted = ca.thumbprint();
-        return p2s.getVpnClientRootCertificates().stream().anyMatch(root -> {
-            try {
-                return Thumbprint.of(PublicCertData.decode(root.getPublicCertData())).equals(wanted);
-            } catch (RuntimeException unreadable) {
-                return false;
-            }
-        });
     }
 
     /** The CN as a file name: letters, digits, dot, dash and underscore kept, anything else an underscore. */
