@@ -285,11 +285,16 @@ public final class GatewayRuntime implements AutoCloseable {
         pointToSite = delivery;
     }
 
-    /** Writes a point-to-site client's IPv4 packet to the TUN; false when it was not written. */
+    /**
+     * Writes a point-to-site client's IPv4 packet to the TUN; false when it was not written. The
+     * client's session waits its turn in the SKU's aggregate bandwidth first, which site-to-site
+     * tunnels share (packets to clients are paced where every TUN read is).
+     */
     public boolean writeToTun(byte[] packet, int offset, int length) {
         if (length > TunDevice.MAX_PACKET_SIZE) {
             return false;
         }
+        holdFor(bandwidth.reserve(length));
         synchronized (tunWriteLock) {
             return tun.write(packet, offset, length) > 0;
         }
