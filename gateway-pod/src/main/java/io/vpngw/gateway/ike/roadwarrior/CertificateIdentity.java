@@ -5,15 +5,15 @@ import io.vpngw.gateway.ike.message.IdentificationPayload;
 import java.net.InetAddress;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Whether the identity a client claims in IDi is one its certificate vouches for (RFC 4945
- * §3.1 in short): a DER_ASN1_DN must equal the subject; an FQDN, RFC822 address or IP address
+ * §3.1 in short): a DER_ASN1_DN must name the subject (compared as names, whatever string types encode it); an FQDN, RFC822 address or IP address
  * must be among the subject alternative names (names compared without regard to case). Other ID
  * types are refused.
  */
@@ -28,7 +28,13 @@ public final class CertificateIdentity {
     public static boolean matches(IdentificationPayload id, X509Certificate certificate) {
         IdType type = id.idType();
         if (type.equals(IdType.DER_ASN1_DN)) {
-            return Arrays.equals(id.data().toByteArray(), certificate.getSubjectX500Principal().getEncoded());
+            // compared as names (RFC 5280 §7.1), not octets: the client may encode the same DN
+            // with other string types than its certificate does (strongSwan's "CN=alice" does)
+            try {
+                return new X500Principal(id.data().toByteArray()).equals(certificate.getSubjectX500Principal());
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
         }
         if (type.equals(IdType.FQDN) || type.equals(IdType.RFC822_ADDR)) {
             int sanType = type.equals(IdType.FQDN) ? SAN_DNS : SAN_RFC822;

@@ -79,6 +79,10 @@ class RoadWarriorPiecesTest {
                 client.certificate())).isTrue();
         assertThat(CertificateIdentity.matches(IdentificationPayload.ofDistinguishedName(Party.INITIATOR, subject),
                 named.certificate())).isFalse();
+        // the same name with a PrintableString CN (SEQUENCE { SET { SEQUENCE { 2.5.4.3, "alice" } } })
+        Octets printable = Octets.copyOf(HexFormat.of().parseHex("3010310e300c06035504031305616c696365"));
+        assertThat(CertificateIdentity.matches(IdentificationPayload.ofDistinguishedName(Party.INITIATOR, printable),
+                client.certificate())).isTrue();
         assertThat(CertificateIdentity.matches(IdentificationPayload.ofFqdn(Party.INITIATOR, "BOB.example.com"),
                 named.certificate())).isTrue();
         assertThat(CertificateIdentity.matches(IdentificationPayload.ofFqdn(Party.INITIATOR, "eve.example.com"),

@@ -1,0 +1,149 @@
+package io.vpngw.gateway.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vpngw.gateway.config.GatewayConfig;
+import io.vpngw.gateway.p2s.ClientCertificatePolicy;
+import io.vpngw.gateway.p2s.TestPki;
+import io.vpngw.gateway.sstp.PointToSiteSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * IKEv2 point-to-site through the real gateway process: strongSwan as a road warrior with an ECDSA
+ * client certificate from the P2S CA and {@code vips = 0.0.0.0} gets an address from the pool by
+ * CP, authenticates the gateway by its server certificate (RFC 7427 signatures, both ends), and
+ * pings the gateway's LAN from its virtual address. A client whose certificate's thumbprint is
+ * listed as revoked is refused.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class IkeV2PointToSiteInteropTest {
+    private static final String LAN = "10.1.0.1";
+    private static final String GATEWAY = "192.0.2.1";
+    private static final String CLIENT_WAN = "192.0.2.2";
+
+    @BeforeAll
+    static void requireLab() {
+        InteropPreconditions.requireStrongSwanLab();
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static String pem(List<X509Certificate> chain) throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (X509Certificate c : chain) {
+            out.append(pem("CERTIFICATE", c.getEncoded()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * A strongSwan road warrior's swanctl.conf: certificate auth both ways, a virtual IP by CP.
+     * swanctl takes credentials from x509/, x509ca/ and private/ beside the file.
+     */
+    private static String roadWarriorConf(String clientName) {
+        return """
+                connections {
+                    rw {
+                        version = 2
+                        local_addrs = %s
+                        remote_addrs = %s
+                        vips = 0.0.0.0
+                        proposals = aes256gcm16-prfsha256-ecp256
+                        encap = yes
+                        mobike = no
+                        rekey_time = 0s
+                        reauth_time = 0s
+                        local {
+                            auth = pubkey
+                            certs = %s
+                            id = "CN=%s"
+                        }
+                        remote {
+                            auth = pubkey
+                            id = "CN=gw.test"
+                            cacerts = %s
+                        }
+                        children {
+                            net {
+                                remote_ts = 10.1.0.0/16
+                                esp_proposals = aes256gcm16
+                                start_action = none
+                            }
+                        }
+                    }
+                }
+                """.formatted(CLIENT_WAN, GATEWAY, "client.pem", clientName, "ca.pem");
+    }
+
+    @Test
+    void aRoadWarriorGetsAPoolAddressAndPingsTheGatewaysNetworkAndARevokedOneIsRefused() throws Exception {
+        try (InteropLab lab = InteropLab.open()) {
+            NetworkNamespace gw = lab.newNamespace("gateway");
+            NetworkNamespace client = lab.newNamespace("client");
+            gw.connect("wan", GATEWAY + "/24", client, "wan", CLIENT_WAN + "/24");
+            gw.addLanAddress(LAN);
+
+            TestPki.Issued ca = TestPki.ca("P2S Root CA");
+            TestPki.Issued server = TestPki.server(ca, "gw.test", GATEWAY);
+            TestPki.Issued alice = TestPki.client(ca, "alice");
+            TestPki.Issued mallory = TestPki.client(ca, "mallory");
+
+            GatewayConfig config = new GatewayConfig(GatewayConfig.API_VERSION, "default/p2s", 1, "VpnGw1",
+                    new GatewayConfig.Limits(30, 128, 250, 650, true), "RouteBased", false, List.of("10.1.0.0/16"), null,
+                    new GatewayConfig.PointToSite(List.of("172.16.201.0/24"), List.of("IkeV2"),
+                            List.of(Base64.getEncoder().encodeToString(ca.certificate().getEncoded())),
+                            List.of(ClientCertificatePolicy.thumbprint(mallory.certificate()))),
+                    List.of());
+            Path secrets = gw.logDirectory().resolve("gateway").resolve("secrets");
+            Files.createDirectories(secrets);
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_CERT), pem(server.chain()));
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_KEY), pem("PRIVATE KEY", server.key().getEncoded()));
+            OurGateway gateway = OurGateway.start(gw, config, "unused", GATEWAY);
+
+            // refused: the revoked certificate
+            StrongSwanSite refused = lab.strongSwanSite("mallory", client, List.of());
+            write(refused.directory(), ca, mallory);
+            refused.roadWarrior(roadWarriorConf("mallory")).startAndLoad();
+            CommandResult attempt = refused.swanctl("--initiate", "--ike", "rw", "--child", "net", "--timeout", "15");
+            assertThat(attempt.succeeded()).as("%s", attempt.describe()).isFalse();
+            assertThat(refused.log()).contains("AUTHENTICATION_FAILED");
+            refused.stop();
+
+            // accepted: a pool address, then traffic from it
+            StrongSwanSite site = lab.strongSwanSite("alice", client, List.of());
+            write(site.directory(), ca, alice);
+            site.roadWarrior(roadWarriorConf("alice")).startAndLoad();
+            CommandResult up = site.swanctl("--initiate", "--ike", "rw", "--child", "net", "--timeout", "15");
+            assertThat(up.succeeded()).as("%s\n%s", up.describe(), site.logTail(80)).isTrue();
+            String vip = site.log().lines().filter(l -> l.contains("installing new virtual IP"))
+                    .map(l -> l.substring(l.lastIndexOf(' ') + 1).strip()).findFirst().orElse("");
+            assertThat(vip).as(site.logTail(80)).startsWith("172.16.201.");
+            assertThat(vip).isNotEqualTo("172.16.201.1"); // the gateway's own end of the pool
+
+            PingResult ping = Traffic.ping(client, vip, LAN, 5);
+            assertThat(ping.lossPercent()).as("%s\n%s", ping, site.logTail(40)).isZero();
+            assertThat(gateway.output()).contains("IKEv2 point-to-site client p2s-ikev2/" + vip);
+        }
+    }
+
+    private static void write(Path directory, TestPki.Issued ca, TestPki.Issued user) throws Exception {
+        for (String sub : List.of("x509", "x509ca", "private")) {
+            Files.createDirectories(directory.resolve(sub));
+        }
+        Files.writeString(directory.resolve("x509ca").resolve("ca.pem"), pem(List.of(ca.certificate())));
+        Files.writeString(directory.resolve("x509").resolve("client.pem"), pem(user.chain()));
+        Files.writeString(directory.resolve("private").resolve("client.key"), pem("PRIVATE KEY", user.key().getEncoded()));
+    }
+}
