@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * IKEv2 point-to-site through the real gateway process: strongSwan as a road warrior with an ECDSA
  * client certificate from the P2S CA and {@code vips = 0.0.0.0} gets an address from the pool by
  * CP, authenticates the gateway by its server certificate (RFC 7427 signatures, both ends), and
- * pings the gateway's LAN from its virtual address. A client whose certificate's thumbprint is
+ * pings the gateway's LAN from its virtual address; then the same with an RSA client certificate. A client whose certificate's thumbprint is
  * listed as revoked is refused.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -121,20 +121,35 @@ class IkeV2PointToSiteInteropTest {
             assertThat(refused.log()).contains("AUTHENTICATION_FAILED");
             refused.stop();
 
-            // accepted: a pool address, then traffic from it
-            StrongSwanSite site = lab.strongSwanSite("alice", client, List.of());
-            write(site.directory(), ca, alice);
-            site.roadWarrior(roadWarriorConf("alice")).startAndLoad();
+            // accepted, ECDSA and then RSA: a pool address each, then traffic from it
+            String aliceAddress = connectAndPing(lab, client, ca, alice, "alice", "ECDSA_WITH_SHA256_DER");
+            assertThat(gateway.output()).contains("IKEv2 point-to-site client p2s-ikev2/" + aliceAddress);
+            TestPki.Issued bob = TestPki.rsaClient(ca, "bob");
+            String bobAddress = connectAndPing(lab, client, ca, bob, "bob", "RSA_EMSA_PKCS1_SHA2_256");
+            assertThat(gateway.output()).contains("IKEv2 point-to-site client p2s-ikev2/" + bobAddress);
+        }
+    }
+
+    /** Starts a road warrior for {@code user}, brings its tunnel up, pings the LAN from its virtual IP; returns the IP. */
+    private static String connectAndPing(InteropLab lab, NetworkNamespace client, TestPki.Issued ca, TestPki.Issued user,
+                                         String name, String signatureScheme) throws Exception {
+        StrongSwanSite site = lab.strongSwanSite(name, client, List.of());
+        write(site.directory(), ca, user);
+        site.roadWarrior(roadWarriorConf(name)).startAndLoad();
+        try {
             CommandResult up = site.swanctl("--initiate", "--ike", "rw", "--child", "net", "--timeout", "15");
             assertThat(up.succeeded()).as("%s\n%s", up.describe(), site.logTail(80)).isTrue();
+            assertThat(site.log()).contains("authentication of 'CN=" + name + "' (myself) with " + signatureScheme + " successful");
             String vip = site.log().lines().filter(l -> l.contains("installing new virtual IP"))
                     .map(l -> l.substring(l.lastIndexOf(' ') + 1).strip()).findFirst().orElse("");
             assertThat(vip).as(site.logTail(80)).startsWith("172.16.201.");
             assertThat(vip).isNotEqualTo("172.16.201.1"); // the gateway's own end of the pool
-
             PingResult ping = Traffic.ping(client, vip, LAN, 5);
             assertThat(ping.lossPercent()).as("%s\n%s", ping, site.logTail(40)).isZero();
-            assertThat(gateway.output()).contains("IKEv2 point-to-site client p2s-ikev2/" + vip);
+            site.swanctl("--terminate", "--ike", "rw", "--timeout", "10");
+            return vip;
+        } finally {
+            site.stop();
         }
     }
 
