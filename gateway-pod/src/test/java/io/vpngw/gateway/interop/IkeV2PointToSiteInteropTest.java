@@ -53,6 +53,10 @@ class IkeV2PointToSiteInteropTest {
      * swanctl takes credentials from x509/, x509ca/ and private/ beside the file.
      */
     private static String roadWarriorConf(String clientName) {
+        return roadWarriorConf(clientName, CLIENT_WAN);
+    }
+
+    private static String roadWarriorConf(String clientName, String localAddress) {
         return """
                 connections {
                     rw {
@@ -84,7 +88,7 @@ class IkeV2PointToSiteInteropTest {
                         }
                     }
                 }
-                """.formatted(CLIENT_WAN, GATEWAY, "client.pem", clientName, "ca.pem");
+                """.formatted(localAddress, GATEWAY, "client.pem", clientName, "ca.pem");
     }
 
     @Test
@@ -127,6 +131,45 @@ class IkeV2PointToSiteInteropTest {
             TestPki.Issued bob = TestPki.rsaClient(ca, "bob");
             String bobAddress = connectAndPing(lab, client, ca, bob, "bob", "RSA_EMSA_PKCS1_SHA2_256");
             assertThat(gateway.output()).contains("IKEv2 point-to-site client p2s-ikev2/" + bobAddress);
+        }
+    }
+
+    @Test
+    void theSkusSessionLimitRefusesOneClientTooMany() throws Exception {
+        try (InteropLab lab = InteropLab.open()) {
+            NetworkNamespace gw = lab.newNamespace("gateway");
+            NetworkNamespace first = lab.newNamespace("first");
+            NetworkNamespace second = lab.newNamespace("second");
+            gw.connect("wan", GATEWAY + "/24", first, "wan", CLIENT_WAN + "/24");
+            gw.connect("wan2", "198.51.100.1/24", second, "wan", "198.51.100.2/24");
+            second.addRoute("192.0.2.0/24", "198.51.100.1");
+            gw.addLanAddress(LAN);
+
+            TestPki.Issued ca = TestPki.ca("P2S Root CA");
+            TestPki.Issued server = TestPki.server(ca, "gw.test", GATEWAY);
+            GatewayConfig config = new GatewayConfig(GatewayConfig.API_VERSION, "default/p2s", 1, "VpnGw1",
+                    new GatewayConfig.Limits(30, 128, 1, 650, true), "RouteBased", false, List.of("10.1.0.0/16"), null,
+                    new GatewayConfig.PointToSite(List.of("172.16.201.0/24"), List.of("IkeV2"),
+                            List.of(Base64.getEncoder().encodeToString(ca.certificate().getEncoded())), List.of()),
+                    List.of());
+            Path secrets = gw.logDirectory().resolve("gateway").resolve("secrets");
+            Files.createDirectories(secrets);
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_CERT), pem(server.chain()));
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_KEY), pem("PRIVATE KEY", server.key().getEncoded()));
+            OurGateway.start(gw, config, "unused", GATEWAY);
+
+            StrongSwanSite alice = lab.strongSwanSite("alice", first, List.of());
+            write(alice.directory(), ca, TestPki.client(ca, "alice"));
+            alice.roadWarrior(roadWarriorConf("alice")).startAndLoad();
+            CommandResult up = alice.swanctl("--initiate", "--ike", "rw", "--child", "net", "--timeout", "15");
+            assertThat(up.succeeded()).as("%s\n%s", up.describe(), alice.logTail(80)).isTrue();
+
+            StrongSwanSite carol = lab.strongSwanSite("carol", second, List.of());
+            write(carol.directory(), ca, TestPki.client(ca, "carol"));
+            carol.roadWarrior(roadWarriorConf("carol", "198.51.100.2")).startAndLoad();
+            CommandResult refused = carol.swanctl("--initiate", "--ike", "rw", "--child", "net", "--timeout", "15");
+            assertThat(refused.succeeded()).as("%s", refused.describe()).isFalse();
+            assertThat(carol.log()).as(carol.logTail(40)).contains("N(NO_ADD_SAS)"); // strongSwan's name for NO_ADDITIONAL_SAS
         }
     }
 
