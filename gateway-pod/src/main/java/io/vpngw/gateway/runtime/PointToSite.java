@@ -165,7 +165,11 @@ public final class PointToSite implements AutoCloseable {
     @Override
     public void close() {
         if (ikeV2Sessions != null) {
-            runtime.serveRoadWarriors(null, List.of());
+            try {
+                runtime.serveRoadWarriors(null, List.of()); // IKEv2 clients are deleted and reconnect
+            } catch (RuntimeException e) {
+                LOG.warn("stopping IKEv2 point-to-site: {}", e.getMessage()); // the runtime is already closed
+            }
         }
         if (server != null) {
             runtime.attachPointToSite(null);

@@ -385,13 +385,30 @@ public final class IkeEngine {
     }
 
     /**
-     * Serves IKEv2 point-to-site clients (null stops answering new ones; established clients stay):
+     * Serves IKEv2 point-to-site clients (null stops answering new ones; clients of earlier
+     * settings are deleted, as {@link #removeConnection} deletes a connection's SAs):
      * an IKE_SA_INIT from an address no connection claims is answered under
      * {@link RoadWarriorSettings#template()}, and its IKE_AUTH must bring a client certificate and
      * a CP request for an address.
      */
     public void setRoadWarriors(RoadWarriorSettings settings) {
+        if (settings == roadWarriors) {
+            return;
+        }
         roadWarriors = settings;
+        // clients of the settings replaced (their pool, limit and roots with them) reconnect
+        // under the new ones, as SSTP clients do when point-to-site restarts
+        for (IkeSa sa : List.copyOf(sas.values())) {
+            if (sa.roadWarrior == null || sa.roadWarrior == settings || sa.retiring || sa.isClosed()) {
+                continue;
+            }
+            sa.retiring = true;
+            switch (sa.state) {
+                case ESTABLISHED -> sa.tasks.queueFirst(new IkeDeleteTask());
+                case CONNECTING, HALF_OPEN -> sa.deleted(false);
+                case REKEYED, CLOSED -> { }
+            }
+        }
     }
 
     /** The names of the connections served now. */
