@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Point-to-site from the operator's side: SSTP is rendered for the gateway (its server
- * certificate and CA in the Secret, the pool and roots in the configuration document), IKEv2 is
- * refused visibly, and the sessions the serving instances report reach the gateway's status.
+ * Point-to-site from the operator's side: SSTP and IKEv2 are rendered for the gateway (its server
+ * certificate and CA in the Secret, the pool, roots and the SKU's session limits in the
+ * configuration document), and the sessions the serving instances report reach the gateway's status.
  */
 class PointToSiteTest {
     private TestCluster cluster;
@@ -46,7 +46,7 @@ class PointToSiteTest {
         assertThat(secret.getData()).containsKeys("p2s-server.crt", "p2s-server.key", "p2s-ca.crt");
         GatewayConfig config = GatewayConfig.fromJson(cluster.client.configMaps().inNamespace("default")
                 .withName("gw-p2s-vpngw-config").get().getData().get(GatewayConfig.CONFIG_MAP_KEY));
-        assertThat(config.pointToSite().protocols()).containsExactly("SSTP");
+        assertThat(config.pointToSite().protocols()).containsExactly("SSTP", "IkeV2");
         assertThat(config.pointToSite().addressPool()).containsExactly("172.16.201.0/24");
         assertThat(config.pointToSite().revokedThumbprints()).containsExactly("2F0B5D7C9E1A3B4C5D6E7F8091A2B3C4D5E6F708");
 
@@ -60,17 +60,17 @@ class PointToSiteTest {
     }
 
     @Test
-    void ikev2PointToSiteIsRefusedWithWhatToChange() {
+    void ikev2PointToSiteIsServedBesideSstp() {
         cluster.apply("""
                 {"apiVersion":"vpngw.io/v1alpha1","kind":"VirtualNetworkGateway","metadata":{"name":"gw-p2s"},
                  "spec":{"sku":"VpnGw1","virtualNetwork":{"addressSpace":["10.1.0.0/16"]},
                    "vpnClientConfiguration":{"vpnClientAddressPool":{"addressPrefixes":["172.16.201.0/24"]},
                      "vpnClientProtocols":["SSTP","IkeV2"]}}}""", "default");
-        VirtualNetworkGateway g = eventually(this::gateway, x -> x.getStatus() != null
-                && Conditions.isTrue(x.getStatus().getConditions(), Conditions.STALLED));
-        var stalled = g.getStatus().getConditions().stream().filter(c -> c.getType().equals(Conditions.STALLED)).findFirst().orElseThrow();
-        assertThat(stalled.getReason()).isEqualTo("NotSupported");
-        assertThat(stalled.getMessage()).contains("set vpnClientProtocols to [SSTP]");
+        eventually(this::gateway, x -> x.getStatus() != null && Conditions.isTrue(x.getStatus().getConditions(), Conditions.READY));
+        GatewayConfig config = GatewayConfig.fromJson(cluster.client.configMaps().inNamespace("default")
+                .withName("gw-p2s-vpngw-config").get().getData().get(GatewayConfig.CONFIG_MAP_KEY));
+        assertThat(config.pointToSite().protocols()).containsExactly("SSTP", "IkeV2");
+        assertThat(config.limits().ikev2Sessions()).isEqualTo(250);
     }
 
     private void report(int instance, String role, int sessions) throws Exception {

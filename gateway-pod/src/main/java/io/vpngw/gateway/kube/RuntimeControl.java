@@ -179,8 +179,20 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
         if (current != null) {
             DataPlaneSnapshot s2s = current.snapshot();
             PointToSite p2s = pointToSite;
-            return p2s == null ? s2s : p2s.counters()
-                    .map(c -> s2s.withPointToSite(Map.of("SSTP", c.activeSessions()), c.refusals())).orElse(s2s);
+            if (p2s == null) {
+                return s2s;
+            }
+            Map<String, Integer> sessions = new java.util.HashMap<>();
+            Map<String, Long> refusals = new java.util.HashMap<>();
+            p2s.counters().ifPresent(c -> {
+                sessions.put("SSTP", c.activeSessions());
+                refusals.putAll(c.refusals());
+            });
+            int ikev2 = current.roadWarriorTunnels().size();
+            if (ikev2 > 0) {
+                sessions.put("IKEv2", ikev2);
+            }
+            return sessions.isEmpty() ? s2s : s2s.withPointToSite(sessions, refusals);
         }
         GatewayConfiguration known;
         synchronized (this) {

@@ -70,6 +70,8 @@ public final class GatewayMetrics {
                 .description("tunnels with an established IKE SA on this instance").register(registry);
         Gauge.builder("vpngw.p2s.sessions", this, m -> m.latest.p2sSessions().getOrDefault("SSTP", 0))
                 .tag("protocol", "SSTP").description("connected point-to-site sessions (p2sSessions)").register(registry);
+        Gauge.builder("vpngw.p2s.sessions", this, m -> m.latest.p2sSessions().getOrDefault("IKEv2", 0))
+                .tag("protocol", "IKEv2").description("connected point-to-site sessions (p2sSessions)").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

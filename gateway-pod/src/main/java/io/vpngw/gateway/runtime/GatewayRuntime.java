@@ -28,6 +28,7 @@ import io.vpngw.gateway.net.PacketBatch;
 import io.vpngw.gateway.net.ReceiveResult;
 import io.vpngw.gateway.net.UdpSocket;
 import io.vpngw.gateway.net.UdpSocketOptions;
+import io.vpngw.gateway.ike.roadwarrior.RoadWarriorSettings;
 import io.vpngw.gateway.routing.InnerPacketRouter;
 import io.vpngw.gateway.routing.PointToSiteDelivery;
 import io.vpngw.gateway.routing.RouteTable;
@@ -204,6 +205,12 @@ public final class GatewayRuntime implements AutoCloseable {
     private volatile boolean serving;
     private volatile boolean running;
     private int tunnelCapacity;
+    /** Tunnel ids from {@link #tunnelCapacity} up to this are IKEv2 point-to-site clients'. */
+    private int totalTunnelCapacity;
+    /** IKEv2 point-to-site clients' tunnel ids by their SA's connection name ({@code p2s-ikev2/10.0.0.2}). */
+    private final Map<String, Integer> roadWarriorTunnels = new ConcurrentHashMap<>();
+    /** The client address pool routed into the TUN while IKEv2 point-to-site is served (IKE thread only). */
+    private List<String> roadWarriorPool = List.of();
     private InetAddress local;
     private IkeEventLoop loop;
     private IkeEngine engine;
@@ -242,11 +249,12 @@ public final class GatewayRuntime implements AutoCloseable {
         local = InetAddress.getByName(settings.bindAddress());
         GatewayConfig initial = config;
         tunnelCapacity = Math.max(1, Math.max(initial.limits().siteToSiteTunnels(), initial.connections().size()));
+        totalTunnelCapacity = tunnelCapacity + (PointToSite.servesIkeV2(initial) ? initial.limits().ikev2Sessions() : 0);
         presharedKeys = keyBytes(settings.presharedKeys());
         sad = new SaDatabase<>(random, NanoClock.system());
         router = new InnerPacketRouter(new InnerPacketRouter.Tables(SelectorTable.empty(), RouteTable.empty()));
         loop = new IkeEventLoop(Clock.systemUTC());
-        dataPlane = new EspDataPlane(sad, router, this::tunnelIdOf, tunnelCapacity, random, new ExpiryListener());
+        dataPlane = new EspDataPlane(sad, router, this::tunnelIdOf, totalTunnelCapacity, random, new ExpiryListener());
         bandwidth = SkuBandwidthLimiter.ofMegabits(initial.limits().throughputMbps());
         tun = TunDevice.open(TunSettings.named(settings.tunName()));
         LinkConfigurator.inCurrentNamespace().configure(tun.name(), TUN_MTU, List.of(), List.of());
@@ -283,6 +291,25 @@ public final class GatewayRuntime implements AutoCloseable {
      */
     public void attachPointToSite(PointToSiteDelivery delivery) {
         pointToSite = delivery;
+    }
+
+    /**
+     * Serves IKEv2 point-to-site clients (null stops answering new ones): each client's Child SA
+     * gets a tunnel id of its own and a route for its virtual address, and {@code pool} is routed
+     * into the TUN.
+     */
+    public void serveRoadWarriors(RoadWarriorSettings clients, List<String> pool) {
+        onIkeThread(() -> {
+            engine.setRoadWarriors(clients);
+            roadWarriorPool = clients == null ? List.of() : List.copyOf(pool);
+            publishRoutes();
+            return null;
+        });
+    }
+
+    /** IKEv2 point-to-site clients with a tunnel now, by their SA's connection name. */
+    public Map<String, Integer> roadWarriorTunnels() {
+        return Map.copyOf(roadWarriorTunnels);
     }
 
     /**
@@ -502,6 +529,11 @@ public final class GatewayRuntime implements AutoCloseable {
                 wantedKernelRoutes.add(io.vpngw.gateway.net.Ipv4Prefix.parse(prefix));
             }
         }
+        roadWarriorTunnels.forEach((name, id) -> routes.add(
+                io.vpngw.gateway.routing.Ipv4Prefix.parse(name.substring(name.indexOf('/') + 1) + "/32"), id, 0));
+        for (String prefix : roadWarriorPool) {
+            wantedKernelRoutes.add(io.vpngw.gateway.net.Ipv4Prefix.parse(prefix));
+        }
         router.replace(new InnerPacketRouter.Tables(SelectorTable.empty(), routes.build()));
         LinkConfigurator link = LinkConfigurator.inCurrentNamespace();
         for (var prefix : List.copyOf(kernelRoutes)) {
@@ -524,7 +556,44 @@ public final class GatewayRuntime implements AutoCloseable {
 
     private int tunnelIdOf(String connection) {
         Connection c = connections.get(connection);
-        return c == null ? -1 : c.tunnelId;
+        if (c != null) {
+            return c.tunnelId;
+        }
+        Integer client = roadWarriorTunnels.get(connection);
+        return client == null ? -1 : client;
+    }
+
+    /**
+     * An IKEv2 point-to-site client's first Child SA: a tunnel id of its own and a route for its
+     * virtual address (IKE thread). Names of site-to-site connections are left alone.
+     */
+    private void roadWarriorInstalling(String name) {
+        if (connections.containsKey(name) || roadWarriorTunnels.containsKey(name)
+                || !name.startsWith(PointToSite.IKEV2_CONNECTION + "/")) {
+            return;
+        }
+        int id = usedTunnelIds.nextClearBit(tunnelCapacity);
+        if (id >= totalTunnelCapacity) {
+            LOG.error("IKEv2 point-to-site client {} has no tunnel id left (capacity {})", name, totalTunnelCapacity - tunnelCapacity);
+            return;
+        }
+        usedTunnelIds.set(id);
+        roadWarriorTunnels.put(name, id);
+        publishRoutes();
+        LOG.info("IKEv2 point-to-site client {} on tunnel {}", name, id);
+    }
+
+    /** The client's IKE SA is gone: its tunnel and route go too (IKE thread). */
+    private void roadWarriorGone(String name) {
+        Integer id = roadWarriorTunnels.get(name);
+        if (id == null || !engine.ikeSas(name).isEmpty()) {
+            return;
+        }
+        roadWarriorTunnels.remove(name);
+        dataPlane.removeTunnel(id);
+        usedTunnelIds.clear(id);
+        publishRoutes();
+        LOG.info("IKEv2 point-to-site client {} left tunnel {}", name, id);
     }
 
     private static Map<String, byte[]> keyBytes(Map<String, String> keys) {
@@ -573,6 +642,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final class StatusRecordingListener implements ChildSaListener {
         @Override
         public void installed(ChildSa childSa) {
+            roadWarriorInstalling(childSa.connection());
             dataPlane.installed(childSa);
             Connection c = connections.get(childSa.connection());
             if (c != null) {
@@ -652,6 +722,10 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         // the engine reports before it has finished with the SA: look at it once it has
         loop.execute(() -> refreshState(name));
+        if (roadWarriorTunnels.containsKey(name) && !(event instanceof IkeEvent.Established)
+                && !(event instanceof IkeEvent.Rekeyed) && !(event instanceof IkeEvent.ChildSaFailed)) {
+            loop.execute(() -> roadWarriorGone(name));
+        }
     }
 
     /** The connection's state from its IKE SAs now (IKE thread). */

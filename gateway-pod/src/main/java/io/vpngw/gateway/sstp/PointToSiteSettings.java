@@ -28,6 +28,44 @@ public final class PointToSiteSettings {
 
     private PointToSiteSettings() {}
 
+    /**
+     * What IKEv2 point-to-site needs from the same inputs: the server certificate and key (the
+     * one SSTP presents, issued by the P2S CA clients trust), the client policy and the pool.
+     */
+    public record IkeV2(java.security.PrivateKey key, List<X509Certificate> chain, ClientCertificatePolicy clients,
+                        List<String> addressPool, int gatewayAddress, int sessionLimit) {}
+
+    /** The IKEv2 settings, or empty when the gateway serves no IKEv2 clients (not asked for, or the SKU has none). */
+    public static Optional<IkeV2> ikeV2(GatewayConfig config, Map<String, String> secrets, Clock clock) {
+        GatewayConfig.PointToSite p2s = config.pointToSite();
+        if (p2s == null || p2s.protocols().stream().noneMatch(p -> p.toUpperCase(Locale.ROOT).equals("IKEV2"))) {
+            return Optional.empty();
+        }
+        if (config.limits().ikev2Sessions() <= 0) {
+            throw new IllegalArgumentException("the " + config.sku() + " SKU offers no IKEv2 point-to-site sessions");
+        }
+        if (p2s.addressPool().isEmpty()) {
+            throw new IllegalArgumentException("point-to-site IKEv2 needs vpnClientAddressPool prefixes");
+        }
+        String cert = secrets.get(SERVER_CERT);
+        String key = secrets.get(SERVER_KEY);
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException("the gateway Secret lacks " + SERVER_CERT + " / " + SERVER_KEY
+                    + " (the operator issues them when vpnClientConfiguration is set)");
+        }
+        return Optional.of(new IkeV2(Pem.privateKey(key), Pem.certificates(cert), policy(p2s, secrets, clock),
+                p2s.addressPool(), Ipv4AddressPool.firstHost(p2s.addressPool().getFirst()), config.limits().ikev2Sessions()));
+    }
+
+    private static ClientCertificatePolicy policy(GatewayConfig.PointToSite p2s, Map<String, String> secrets, Clock clock) {
+        List<X509Certificate> roots = new java.util.ArrayList<>(p2s.rootCertificates().stream().map(Pem::publicCertData).toList());
+        String gatewayCa = secrets.get(GATEWAY_CA_CERT);
+        if (gatewayCa != null) {
+            roots.add(Pem.certificates(gatewayCa).getFirst());
+        }
+        return new ClientCertificatePolicy(roots, p2s.revokedThumbprints(), clock);
+    }
+
     /** The settings, or empty when the gateway serves no SSTP clients; fails with what to fix when the inputs are unusable. */
     public static Optional<SstpServer.Settings> from(GatewayConfig config, Map<String, String> secrets, String bindAddress, int port,
                                                      Clock clock) {

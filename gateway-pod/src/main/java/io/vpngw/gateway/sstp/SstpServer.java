@@ -100,7 +100,7 @@ public final class SstpServer implements AutoCloseable {
     private volatile boolean running;
     private SSLServerSocket listener;
 
-    private SstpServer(Settings settings, Ipv4Egress egress) {
+    private SstpServer(Settings settings, Ipv4Egress egress, Ipv4AddressPool sharedPool) {
         this.settings = settings;
         this.egress = egress;
         KeyManager[] keys = TlsMaterial.keyManagers(settings.key(), settings.chain());
@@ -111,7 +111,8 @@ public final class SstpServer implements AutoCloseable {
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("the SSTP server certificate cannot be encoded", e);
         }
-        this.pool = new Ipv4AddressPool(settings.addressPool(), List.of(settings.gatewayAddress()));
+        this.pool = sharedPool != null ? sharedPool
+                : new Ipv4AddressPool(settings.addressPool(), List.of(settings.gatewayAddress()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sstp-timers");
             t.setDaemon(true);
@@ -121,7 +122,15 @@ public final class SstpServer implements AutoCloseable {
 
     /** Binds and starts accepting. */
     public static SstpServer start(Settings settings, Ipv4Egress egress) throws IOException {
-        SstpServer server = new SstpServer(settings, egress);
+        return start(settings, egress, null);
+    }
+
+    /**
+     * Binds and starts accepting, taking client addresses from {@code sharedPool} (the pool IKEv2
+     * point-to-site clients draw from too), or from a pool of its own when null.
+     */
+    public static SstpServer start(Settings settings, Ipv4Egress egress, Ipv4AddressPool sharedPool) throws IOException {
+        SstpServer server = new SstpServer(settings, egress, sharedPool);
         server.listen();
         return server;
     }

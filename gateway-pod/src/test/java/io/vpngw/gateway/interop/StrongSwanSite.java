@@ -39,6 +39,8 @@ public final class StrongSwanSite implements AutoCloseable {
     private final Path directory;
     private final List<StrongSwanConnection> connections;
     private NamespaceProcess charon;
+    /** A swanctl.conf written as given instead of from {@link #connections}, for a road warrior; null otherwise. */
+    private String roadWarriorConf;
 
     StrongSwanSite(String name, NetworkNamespace namespace, Path directory, List<StrongSwanConnection> connections) {
         this.name = SwanctlSyntax.requireName(name);
@@ -100,7 +102,7 @@ public final class StrongSwanSite implements AutoCloseable {
             Files.deleteIfExists(viciSocket());
             Files.deleteIfExists(runDirectory.resolve("charon.pid"));
             Files.writeString(strongswanConf(), strongswanConfText());
-            Files.writeString(swanctlConf(), SwanctlSyntax.swanctlConf(connections));
+            Files.writeString(swanctlConf(), roadWarriorConf != null ? roadWarriorConf : SwanctlSyntax.swanctlConf(connections));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + directory, e);
         }
@@ -121,6 +123,16 @@ public final class StrongSwanSite implements AutoCloseable {
         // The socket appears while plugins load, before charon may still abort its initialisation;
         // a served request proves the daemon is up.
         requireSuccess(swanctl("--stats"), "asking the freshly started charon for its statistics");
+        return this;
+    }
+
+    /**
+     * Makes this site a road warrior: {@code swanctlConf} (with certificates and {@code vips}) is
+     * loaded as written, and charon installs the virtual IP it is given, so traffic can come
+     * from it. Call before {@link #start()}.
+     */
+    public StrongSwanSite roadWarrior(String swanctlConf) {
+        this.roadWarriorConf = swanctlConf;
         return this;
     }
 
@@ -263,7 +275,10 @@ public final class StrongSwanSite implements AutoCloseable {
             }
             return new String(template.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@VICI_SOCKET@", viciSocket().toString())
-                    .replace("@CHARON_LOG@", charonLogFile().toString());
+                    .replace("@CHARON_LOG@", charonLogFile().toString())
+                    .replace("install_virtual_ip = no", "install_virtual_ip = " + (roadWarriorConf != null ? "yes" : "no"))
+                    .replace("load = pem pkcs1 x509 pubkey random nonce", roadWarriorConf != null
+                            ? "load = pem pkcs1 pkcs8 openssl x509 pubkey random nonce" : "load = pem pkcs1 x509 pubkey random nonce");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

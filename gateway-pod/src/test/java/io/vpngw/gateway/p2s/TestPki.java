@@ -75,6 +75,21 @@ public final class TestPki {
         return new Issued(k.getPrivate(), List.of(c));
     }
 
+    /** A client certificate with a 2048-bit RSA key, for RSA signature authentication. */
+    public static Issued rsaClient(Issued ca, String name) {
+        KeyPair k;
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            k = g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        X509Certificate c = build(new X500Name("CN=" + name), k, issuerName(ca), ca.key(), Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(30)), false, KeyPurposeId.id_kp_clientAuth, null);
+        return new Issued(k.getPrivate(), List.of(c));
+    }
+
     private static X500Name issuerName(Issued ca) {
         return X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
     }

@@ -12,7 +12,6 @@ import io.vpngw.api.v1alpha1.LocalNetworkGateway;
 import io.vpngw.api.v1alpha1.VirtualNetworkGateway;
 import io.vpngw.api.v1alpha1.VirtualNetworkGatewaySpec;
 import io.vpngw.api.v1alpha1.VpnClientConfiguration;
-import io.vpngw.api.v1alpha1.VpnClientProtocol;
 import io.vpngw.api.v1alpha1.VpnType;
 import io.vpngw.api.validation.IpPrefix;
 import io.vpngw.gateway.config.ConnectionConfig;
@@ -120,18 +119,14 @@ public final class GatewayPlanner {
             return Optional.of(new Problem(Problem.NOT_SUPPORTED,
                     "vpnType PolicyBased needs IKEv1, which is not supported yet: use vpnType RouteBased with a VpnGw SKU and usePolicyBasedTrafficSelectors on the Connection"));
         }
-        if (spec.getVpnClientConfiguration() != null
-                && spec.getVpnClientConfiguration().getVpnClientProtocols().contains(VpnClientProtocol.IkeV2)) {
-            return Optional.of(new Problem(Problem.NOT_SUPPORTED,
-                    "point-to-site over IKEv2 is not supported yet: set vpnClientProtocols to [SSTP] (served), or remove vpnClientConfiguration"));
-        }
         if (SkuLimits.of(spec.getSku(), spec.getVpnGatewayGeneration()).isEmpty()) {
             return Optional.of(new Problem(Problem.INVALID_SPEC, "sku " + spec.getSku() + " does not exist in "
                     + spec.getVpnGatewayGeneration() + "; see Azure's SKU table"));
         }
         VpnClientConfiguration p2s = spec.getVpnClientConfiguration();
         if (p2s != null) {
-            for (var root : p2s.getVpnClientRootCertificates()) {
+            for (var root : p2s.getVpnClientRootCertificates() == null ? List.<io.vpngw.api.v1alpha1.VpnClientRootCertificate>of()
+                    : p2s.getVpnClientRootCertificates()) {
                 try {
                     CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(
                             Base64.getMimeDecoder().decode(root.getPublicCertData())));
@@ -289,7 +284,9 @@ public final class GatewayPlanner {
         }
         return new GatewayConfig.PointToSite(p2s.getVpnClientAddressPool().getAddressPrefixes(),
                 p2s.getVpnClientProtocols().stream().map(Enum::name).toList(),
-                p2s.getVpnClientRootCertificates().stream().map(r -> r.getPublicCertData().replaceAll("\\s", "")).toList(),
+                // none listed: only clients the gateway's own P2S CA certified are admitted
+                p2s.getVpnClientRootCertificates() == null ? List.of()
+                        : p2s.getVpnClientRootCertificates().stream().map(r -> r.getPublicCertData().replaceAll("\\s", "")).toList(),
                 p2s.getVpnClientRevokedCertificates() == null ? List.of()
                         : p2s.getVpnClientRevokedCertificates().stream().map(r -> r.getThumbprint().toUpperCase()).toList());
     }

@@ -31,6 +31,9 @@ final class IkeAuthResponder implements Exchange.ResponderTask {
 
     @Override
     public Response respond(IkeSa sa, Inbound request) {
+        if (sa.roadWarrior != null) {
+            return RoadWarriorAuthResponder.respond(sa, request);
+        }
         PayloadChain payloads = request.payloads();
         Optional<IdentificationPayload> idi = payloads.identification(Party.INITIATOR);
         Optional<AuthenticationPayload> auth = payloads.first(AuthenticationPayload.class);
@@ -58,7 +61,7 @@ final class IkeAuthResponder implements Exchange.ResponderTask {
         return Response.of(response);
     }
 
-    private static List<Payload> firstChild(IkeSa sa, PayloadChain payloads) {
+    static List<Payload> firstChild(IkeSa sa, PayloadChain payloads) {
         Optional<SecurityAssociationPayload> esp = payloads.first(SecurityAssociationPayload.class);
         Optional<TrafficSelectorPayload> tsi = payloads.trafficSelectors(Party.INITIATOR);
         Optional<TrafficSelectorPayload> tsr = payloads.trafficSelectors(Party.RESPONDER);

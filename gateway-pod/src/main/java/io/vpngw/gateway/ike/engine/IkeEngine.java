@@ -19,6 +19,9 @@ import io.vpngw.gateway.ike.message.Octets;
 import io.vpngw.gateway.ike.message.ParseResult;
 import io.vpngw.gateway.ike.message.Payload;
 import io.vpngw.gateway.ike.message.PayloadChain;
+import io.vpngw.gateway.ike.auth.SignatureAuthentication;
+import io.vpngw.gateway.ike.roadwarrior.ClientCertificates;
+import io.vpngw.gateway.ike.roadwarrior.RoadWarriorSettings;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +94,8 @@ public final class IkeEngine {
     private final Map<String, ConnectionSettings> connections = new LinkedHashMap<>();
     /** False while the gateway does not serve: no IKE_SA_INIT is answered or sent. */
     private boolean acceptingNewSas = true;
+    /** IKEv2 point-to-site clients, answered from any address no connection claims; null when not served. */
+    private RoadWarriorSettings roadWarriors;
 
     public IkeEngine(Settings settings) {
         this.settings = settings;
@@ -238,6 +243,10 @@ public final class IkeEngine {
         Optional<ConnectionSettings> connection = connections.values().stream()
                 .filter(c -> c.peerAddresses().contains(datagram.source().address()))
                 .findFirst();
+        RoadWarriorSettings clients = connection.isEmpty() ? roadWarriors : null;
+        if (clients != null) {
+            connection = Optional.of(clients.template());
+        }
         if (!acceptingNewSas || connection.isEmpty() || !connection.get().mode().mayRespond()) {
             // a standby (or a peer we do not know) gets no answer at all: nothing goes on the wire
             context.drop(DropReason.REFUSED);
@@ -259,10 +268,13 @@ public final class IkeEngine {
                 return;
             }
         }
+        List<Payload> extra = clients == null ? List.of()
+                : List.of(ClientCertificates.request(clients.roots()), SignatureAuthentication.hashAlgorithmsNotify());
         switch (IkeSaInitResponder.respond(context, connection.get(), message, bytes, datagram.source(),
-                datagram.destination())) {
+                datagram.destination(), extra)) {
             case IkeSaInitResponder.Outcome.Refused(List<Payload> refusal) -> sendStateless(header, datagram, refusal);
             case IkeSaInitResponder.Outcome.Accepted(IkeSa sa, byte[] response) -> {
+                sa.roadWarrior = clients;
                 sas.put(sa.localSpi(), sa);
                 halfOpen.put(new HalfOpenKey(datagram.source(), header.initiatorSpi()), sa);
                 context.send(new Datagram(datagram.destination(), datagram.source(), response));
@@ -370,6 +382,33 @@ public final class IkeEngine {
     public void replaceConnection(ConnectionSettings connection) {
         removeConnection(connection.name());
         addConnection(connection);
+    }
+
+    /**
+     * Serves IKEv2 point-to-site clients (null stops answering new ones; clients of earlier
+     * settings are deleted, as {@link #removeConnection} deletes a connection's SAs):
+     * an IKE_SA_INIT from an address no connection claims is answered under
+     * {@link RoadWarriorSettings#template()}, and its IKE_AUTH must bring a client certificate and
+     * a CP request for an address.
+     */
+    public void setRoadWarriors(RoadWarriorSettings settings) {
+        if (settings == roadWarriors) {
+            return;
+        }
+        roadWarriors = settings;
+        // clients of the settings replaced (their pool, limit and roots with them) reconnect
+        // under the new ones, as SSTP clients do when point-to-site restarts
+        for (IkeSa sa : List.copyOf(sas.values())) {
+            if (sa.roadWarrior == null || sa.roadWarrior == settings || sa.retiring || sa.isClosed()) {
+                continue;
+            }
+            sa.retiring = true;
+            switch (sa.state) {
+                case ESTABLISHED -> sa.tasks.queueFirst(new IkeDeleteTask());
+                case CONNECTING, HALF_OPEN -> sa.deleted(false);
+                case REKEYED, CLOSED -> { }
+            }
+        }
     }
 
     /** The names of the connections served now. */

@@ -24,6 +24,8 @@ import io.vpngw.gateway.ike.message.TrafficSelector;
 import io.vpngw.gateway.ike.proposal.ChildSuite;
 import io.vpngw.gateway.ike.proposal.IkeSuite;
 import java.time.Duration;
+import io.vpngw.gateway.ike.roadwarrior.RoadWarriorSettings;
+import java.net.Inet4Address;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +49,13 @@ final class IkeSa {
     }
 
     final EngineContext engine;
-    final ConnectionSettings connection;
+    /** Final but for road-warrior SAs, which move to their client's own settings once authenticated. */
+    ConnectionSettings connection;
+    /** For an IKEv2 point-to-site client's SA: how clients are served; null for site-to-site. */
+    RoadWarriorSettings roadWarrior;
+    /** The client's virtual address and session slot, held until the SA (or its rekeyed successor) closes. */
+    Inet4Address virtualAddress;
+    boolean holdsSessionSlot;
     /** Whether we are the original initiator: the I flag and which keys we send with. */
     final boolean originalInitiator;
     /** Where ESP in UDP and IKE after a NAT was detected travel (RFC 3948, RFC 7296 §2.23). */
@@ -252,6 +260,9 @@ final class IkeSa {
         for (ChildSaEntry child : List.copyOf(children)) {
             removeChild(child, childReason);
         }
+        if (state != State.REKEYED) {
+            releaseRoadWarriorLease(); // a rekeyed SA's successor holds the lease now
+        }
         state = State.CLOSED;
         if (livenessTimer != null) {
             livenessTimer.cancel();
@@ -264,10 +275,30 @@ final class IkeSa {
         }
     }
 
+    /** Returns a road-warrior client's virtual address and session slot; nothing for site-to-site. */
+    void releaseRoadWarriorLease() {
+        if (roadWarrior == null) {
+            return;
+        }
+        if (virtualAddress != null) {
+            roadWarrior.addresses().release(virtualAddress);
+            virtualAddress = null;
+        }
+        if (holdsSessionSlot) {
+            roadWarrior.sessions().release();
+            holdsSessionSlot = false;
+        }
+    }
+
     /** Moves the Child SAs to the SA that replaces this one. */
     void handOverChildren(IkeSa successor) {
         successor.children.addAll(children);
         children.clear();
+        successor.roadWarrior = roadWarrior;
+        successor.virtualAddress = virtualAddress;
+        successor.holdsSessionSlot = holdsSessionSlot;
+        virtualAddress = null;
+        holdsSessionSlot = false;
         state = State.REKEYED;
         if (livenessTimer != null) {
             livenessTimer.cancel();

@@ -46,6 +46,16 @@ final class IkeSaInitResponder {
 
     static Outcome respond(EngineContext engine, ConnectionSettings connection, IkeMessage request, byte[] raw,
                            Endpoint source, Endpoint destination) {
+        return respond(engine, connection, request, raw, source, destination, List.of());
+    }
+
+    /**
+     * As {@link #respond(EngineContext, ConnectionSettings, IkeMessage, byte[], Endpoint, Endpoint)},
+     * with {@code extra} payloads (a road warrior's CERTREQ and SIGNATURE_HASH_ALGORITHMS) appended
+     * to an accepting response.
+     */
+    static Outcome respond(EngineContext engine, ConnectionSettings connection, IkeMessage request, byte[] raw,
+                           Endpoint source, Endpoint destination, List<Payload> extra) {
         PayloadChain payloads = request.payloads();
         Optional<SecurityAssociationPayload> saPayload = payloads.first(SecurityAssociationPayload.class);
         Optional<KeyExchangePayload> ke = payloads.first(KeyExchangePayload.class);
@@ -86,6 +96,7 @@ final class IkeSaInitResponder {
         response.add(new NoncePayload(Octets.copyOf(sa.responderNonce)));
         response.addAll(NatDetection.notifies(sa.initiatorSpi, sa.responderSpi, destination, source,
                 engine.forceUdpEncapsulation ? engine.random : null));
+        response.addAll(extra);
         byte[] bytes = sa.encode(ExchangeType.IKE_SA_INIT, true, 0, response);
         sa.initResponse = bytes;
         SecretBytes skeyseed = IkeKeyDerivation.skeyseed(suite.get().prf(), sa.initiatorNonce, sa.responderNonce,
