@@ -188,11 +188,19 @@ final class RuntimeControl implements RoleListener, ConfigurationListener, Tunne
                 sessions.put("SSTP", c.activeSessions());
                 refusals.putAll(c.refusals());
             });
+            Map<String, Long> bytes = new java.util.HashMap<>();
+            p2s.counters().ifPresent(c -> {
+                bytes.put("SSTP/in", c.bytesFromClients());
+                bytes.put("SSTP/out", c.bytesToClients());
+            });
             int ikev2 = current.roadWarriorTunnels().size();
-            if (ikev2 > 0) {
+            Map<String, Long> roadWarriors = current.roadWarriorBytes();
+            if (ikev2 > 0 || roadWarriors.get("in") > 0 || roadWarriors.get("out") > 0) {
                 sessions.put("IKEv2", ikev2);
+                bytes.put("IKEv2/in", roadWarriors.get("in"));
+                bytes.put("IKEv2/out", roadWarriors.get("out"));
             }
-            return sessions.isEmpty() ? s2s : s2s.withPointToSite(sessions, refusals);
+            return sessions.isEmpty() ? s2s : s2s.withPointToSite(sessions, refusals).withPointToSiteBytes(bytes);
         }
         GatewayConfiguration known;
         synchronized (this) {

@@ -35,7 +35,8 @@ import java.util.function.ToDoubleFunction;
  * {@code vpngw_gateway_throughput_limit_bits_per_second}, {@code vpngw_gateway_throughput_utilisation_ratio}
  * (throughput over limit, as the SKU's token bucket counts it), {@code vpngw_gateway_tunnel_limit},
  * {@code vpngw_p2s_session_limit{protocol}}; {@code vpngw_gateway_tunnels_connected};
- * {@code vpngw_p2s_sessions{protocol}}, {@code vpngw_p2s_refusals_total{reason}}; plus the JVM's
+ * {@code vpngw_p2s_sessions{protocol}}, {@code vpngw_p2s_bytes_total{protocol,direction}},
+ * {@code vpngw_p2s_refusals_total{reason}}; plus the JVM's
  * and the process's own meters.
  */
 public final class GatewayMetrics {
@@ -72,6 +73,13 @@ public final class GatewayMetrics {
                 .tag("protocol", "SSTP").description("connected point-to-site sessions (p2sSessions)").register(registry);
         Gauge.builder("vpngw.p2s.sessions", this, m -> m.latest.p2sSessions().getOrDefault("IKEv2", 0))
                 .tag("protocol", "IKEv2").description("connected point-to-site sessions (p2sSessions)").register(registry);
+        for (String protocol : java.util.List.of("SSTP", "IKEv2")) {
+            for (String direction : java.util.List.of("in", "out")) {
+                FunctionCounter.builder("vpngw.p2s.bytes", this, m -> m.latest.p2sBytes().getOrDefault(protocol + "/" + direction, 0L))
+                        .tags(Tags.of("protocol", protocol, "direction", direction)).baseUnit("bytes")
+                        .description("point-to-site IPv4 bytes: in from clients, out to them").register(registry);
+            }
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

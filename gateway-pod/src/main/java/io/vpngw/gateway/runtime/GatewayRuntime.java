@@ -307,6 +307,24 @@ public final class GatewayRuntime implements AutoCloseable {
         });
     }
 
+    /**
+     * Inner IPv4 bytes of every IKEv2 point-to-site client so far: {@code in} from clients into the
+     * gateway's networks, {@code out} to them. The clients' tunnel ids are theirs alone and their
+     * counters never go back, so the sum over that range only grows.
+     */
+    public Map<String, Long> roadWarriorBytes() {
+        if (dataPlane == null) {
+            return Map.of("in", 0L, "out", 0L);
+        }
+        long in = 0;
+        long out = 0;
+        for (int id = tunnelCapacity; id < totalTunnelCapacity; id++) {
+            in += dataPlane.bytesIn(id);
+            out += dataPlane.bytesOut(id);
+        }
+        return Map.of("in", in, "out", out);
+    }
+
     /** IKEv2 point-to-site clients with a tunnel now, by their SA's connection name. */
     public Map<String, Integer> roadWarriorTunnels() {
         return Map.copyOf(roadWarriorTunnels);

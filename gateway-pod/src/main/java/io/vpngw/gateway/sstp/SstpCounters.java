@@ -16,6 +16,8 @@ public final class SstpCounters {
     private final LongAdder established = new LongAdder();
     private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
+    private final LongAdder bytesFromClients = new LongAdder();
+    private final LongAdder bytesToClients = new LongAdder();
 
     void sessionUp() {
         active.incrementAndGet();
@@ -32,6 +34,24 @@ public final class SstpCounters {
 
     void countDropped(String reason) {
         dropped.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    void fromClient(int bytes) {
+        bytesFromClients.add(bytes);
+    }
+
+    void toClient(int bytes) {
+        bytesToClients.add(bytes);
+    }
+
+    /** IPv4 bytes clients sent into the gateway's networks. */
+    public long bytesFromClients() {
+        return bytesFromClients.sum();
+    }
+
+    /** IPv4 bytes delivered to clients. */
+    public long bytesToClients() {
+        return bytesToClients.sum();
     }
 
     /** Sessions past the crypto binding and not yet ended: p2sSessions. */

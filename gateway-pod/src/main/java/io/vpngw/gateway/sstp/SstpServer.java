@@ -211,7 +211,11 @@ public final class SstpServer implements AutoCloseable {
         int destination = ((packet[offset + 16] & 0xFF) << 24) | ((packet[offset + 17] & 0xFF) << 16)
                 | ((packet[offset + 18] & 0xFF) << 8) | (packet[offset + 19] & 0xFF);
         SstpServerSession session = routes.get(destination);
-        return session != null && session.deliver(packet, offset, length);
+        if (session != null && session.deliver(packet, offset, length)) {
+            counters.toClient(length);
+            return true;
+        }
+        return false;
     }
 
     /** Whether a destination belongs to a connected client. */

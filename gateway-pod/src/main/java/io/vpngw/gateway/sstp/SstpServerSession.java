@@ -450,6 +450,7 @@ final class SstpServerSession {
                 server.counters().countDropped("ipv4_bad_source"); // a client sends only from the address it was given
                 return;
             }
+            server.counters().fromClient(packet.length);
             server.egress().send(packet, 0, packet.length);
         }
 

@@ -94,4 +94,16 @@ class GatewayMetricsTest {
         nanos.addAndGet(2_000_000_000L);
         assertThat(metrics.scrape()).contains("vpngw_gateway_throughput_bits_per_second{sku=\"VpnGw1\"} 0.0");
     }
+
+    @Test
+    void pointToSiteBytesArePerProtocolAndDirection() {
+        snapshot.set(snapshot.get().withPointToSite(java.util.Map.of("SSTP", 1, "IKEv2", 2), java.util.Map.of())
+                .withPointToSiteBytes(java.util.Map.of("SSTP/in", 1200L, "SSTP/out", 3400L, "IKEv2/in", 56L, "IKEv2/out", 78L)));
+        assertThat(metrics.scrape())
+                .contains("vpngw_p2s_bytes_total{direction=\"in\",protocol=\"SSTP\"} 1200.0")
+                .contains("vpngw_p2s_bytes_total{direction=\"out\",protocol=\"SSTP\"} 3400.0")
+                .contains("vpngw_p2s_bytes_total{direction=\"in\",protocol=\"IKEv2\"} 56.0")
+                .contains("vpngw_p2s_bytes_total{direction=\"out\",protocol=\"IKEv2\"} 78.0")
+                .contains("vpngw_p2s_sessions{protocol=\"IKEv2\"} 2.0");
+    }
 }

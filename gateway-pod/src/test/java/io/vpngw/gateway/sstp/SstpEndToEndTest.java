@@ -46,6 +46,14 @@ class SstpEndToEndTest {
                     assertThat(lab.server.deliver(down, 0, down.length)).isTrue();
                     assertThat(client.receive(Duration.ofSeconds(10))).isEqualTo(down);
                 }
+                // what crossed is counted, each way, in IPv4 bytes
+                long up = 2000L * P2sLab.udp(c.address(), LAN_HOST, new byte[1000]).length;
+                long down = 0;
+                for (int i = 0; i < 2000; i++) {
+                    down += P2sLab.udp(LAN_HOST, c.address(), ("down " + i).getBytes(StandardCharsets.US_ASCII)).length;
+                }
+                assertThat(lab.server.counters().bytesFromClients()).isEqualTo(up);
+                assertThat(lab.server.counters().bytesToClients()).isEqualTo(down);
                 // nobody owns another address of the pool
                 byte[] stray = P2sLab.udp(LAN_HOST, c.address() + 1, new byte[8]);
                 assertThat(lab.server.deliver(stray, 0, stray.length)).isFalse();

@@ -113,7 +113,7 @@ class LocalModeEndToEndTest {
                 .getStatus().getActiveInstance();
     }
 
-    private static String scrape(String podIp) throws Exception {
+    static String scrape(String podIp) throws Exception {
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
             return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + podIp + ":9090/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
@@ -121,7 +121,7 @@ class LocalModeEndToEndTest {
     }
 
     /** The value of one exposition line, e.g. {@code vpngw_tunnel_packets_total{...}}. */
-    private static long meter(String exposition, String series) {
+    static long meter(String exposition, String series) {
         return exposition.lines().filter(l -> l.startsWith(series + " ")).findFirst()
                 .map(l -> (long) Double.parseDouble(l.substring(series.length() + 1).strip()))
                 .orElseThrow(() -> new AssertionError(series + " not in /metrics:\n" + exposition));

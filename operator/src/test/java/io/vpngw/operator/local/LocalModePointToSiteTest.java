@@ -95,6 +95,14 @@ class LocalModePointToSiteTest {
             String pod = cluster.podNamespaces().get("default/" + gw.getStatus().getActiveInstance());
             LocalModeEndToEndTest.assertCheckedTransfer(laptop.name(), assigned, pod, "10.1.0.1", 2L * 1024 * 1024, 5);
 
+            // the bytes show per protocol on the serving instance's /metrics
+            String podIp = cluster.client().pods().inNamespace("default").withName(gw.getStatus().getActiveInstance()).get()
+                    .getStatus().getPodIP();
+            String metrics = LocalModeEndToEndTest.scrape(podIp);
+            assertThat(LocalModeEndToEndTest.meter(metrics, "vpngw_p2s_bytes_total{direction=\"in\",protocol=\"SSTP\"}"))
+                    .isGreaterThan(2L * 1024 * 1024);
+            assertThat(LocalModeEndToEndTest.meter(metrics, "vpngw_p2s_sessions{protocol=\"SSTP\"}")).isEqualTo(1);
+
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() -> Integer.valueOf(1).equals(
                     cluster.client().resources(VirtualNetworkGateway.class).inNamespace("default").withName("gw-p2s").get()
                             .getStatus().getP2sSessions()));
