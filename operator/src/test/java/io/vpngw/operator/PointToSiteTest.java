@@ -48,6 +48,7 @@ class PointToSiteTest {
                 .withName("gw-p2s-vpngw-config").get().getData().get(GatewayConfig.CONFIG_MAP_KEY));
         assertThat(config.pointToSite().protocols()).containsExactly("SSTP", "IkeV2");
         assertThat(config.pointToSite().addressPool()).containsExactly("172.16.201.0/24");
+        assertThat(config.pointToSite().dnsServers()).containsExactly("10.1.0.4");
         assertThat(config.pointToSite().revokedThumbprints()).containsExactly("2F0B5D7C9E1A3B4C5D6E7F8091A2B3C4D5E6F708");
 
         report(0, "active", 3);

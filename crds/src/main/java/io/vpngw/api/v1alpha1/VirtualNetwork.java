@@ -28,6 +28,18 @@ public class VirtualNetwork {
     @JsonPropertyDescription("Optional IPv4 prefix inside addressSpace from which the gateway's inner addresses are taken (Azure's GatewaySubnet; /27 or larger recommended).")
     private String gatewaySubnet;
 
+    @Size(max = 4)
+    @JsonPropertyDescription("Optional IPv4 addresses of the DNS servers of this network (Azure's VNet DNS servers); point-to-site clients are given them (IPCP for SSTP, the configuration payload for IKEv2).")
+    private List<@Pattern(ApiFormats.IPV4) @Size(max = 15) String> dnsServers;
+
+    public List<String> getDnsServers() {
+        return dnsServers;
+    }
+
+    public void setDnsServers(List<String> dnsServers) {
+        this.dnsServers = dnsServers;
+    }
+
     public List<String> getAddressSpace() {
         return addressSpace;
     }

@@ -64,12 +64,20 @@ public record GatewayConfig(
     /** Point-to-site settings; certificates and keys live in the Secret. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PointToSite(List<String> addressPool, List<String> protocols, List<String> rootCertificates,
-                              List<String> revokedThumbprints) {
+                              List<String> revokedThumbprints,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dnsServers) {
         public PointToSite {
             addressPool = List.copyOf(addressPool);
             protocols = List.copyOf(protocols);
             rootCertificates = List.copyOf(rootCertificates);
             revokedThumbprints = List.copyOf(revokedThumbprints);
+            dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
+        }
+
+        /** Without DNS servers: clients get none. */
+        public PointToSite(List<String> addressPool, List<String> protocols, List<String> rootCertificates,
+                           List<String> revokedThumbprints) {
+            this(addressPool, protocols, rootCertificates, revokedThumbprints, List.of());
         }
     }
 

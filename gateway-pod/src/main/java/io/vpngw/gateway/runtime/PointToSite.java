@@ -129,7 +129,7 @@ public final class PointToSite implements AutoCloseable {
             }
         };
         return new RoadWarriorSettings(template, i.key(), withoutRoots(i.chain()), i.clients().roots(), check, leases,
-                List.of(), sessions);
+                i.dnsServers().stream().map(PointToSite::inet4).toList(), sessions);
     }
 
     /** The chain to send: a self-signed root the Secret carries along is left out (clients have it). */
@@ -174,6 +174,15 @@ public final class PointToSite implements AutoCloseable {
         if (server != null) {
             runtime.attachPointToSite(null);
             server.close();
+        }
+    }
+
+    private static java.net.Inet4Address inet4(int address) {
+        try {
+            return (java.net.Inet4Address) java.net.InetAddress.getByAddress(new byte[] {
+                    (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
         }
     }
 }

@@ -33,7 +33,12 @@ public final class PointToSiteSettings {
      * one SSTP presents, issued by the P2S CA clients trust), the client policy and the pool.
      */
     public record IkeV2(java.security.PrivateKey key, List<X509Certificate> chain, ClientCertificatePolicy clients,
-                        List<String> addressPool, int gatewayAddress, int sessionLimit) {}
+                        List<String> addressPool, int gatewayAddress, int sessionLimit, List<Integer> dnsServers) {}
+
+    /** The network's DNS servers as IPv4 addresses (ints), for IPCP and the configuration payload. */
+    static List<Integer> dnsServers(GatewayConfig.PointToSite p2s) {
+        return p2s.dnsServers().stream().map(Ipv4AddressPool::parse).toList();
+    }
 
     /** The IKEv2 settings, or empty when the gateway serves no IKEv2 clients (not asked for, or the SKU has none). */
     public static Optional<IkeV2> ikeV2(GatewayConfig config, Map<String, String> secrets, Clock clock) {
@@ -54,7 +59,8 @@ public final class PointToSiteSettings {
                     + " (the operator issues them when vpnClientConfiguration is set)");
         }
         return Optional.of(new IkeV2(Pem.privateKey(key), Pem.certificates(cert), policy(p2s, secrets, clock),
-                p2s.addressPool(), Ipv4AddressPool.firstHost(p2s.addressPool().getFirst()), config.limits().ikev2Sessions()));
+                p2s.addressPool(), Ipv4AddressPool.firstHost(p2s.addressPool().getFirst()), config.limits().ikev2Sessions(),
+                dnsServers(p2s)));
     }
 
     private static ClientCertificatePolicy policy(GatewayConfig.PointToSite p2s, Map<String, String> secrets, Clock clock) {
@@ -91,7 +97,7 @@ public final class PointToSiteSettings {
         ClientCertificatePolicy policy = new ClientCertificatePolicy(roots, p2s.revokedThumbprints(), clock);
         int gatewayAddress = Ipv4AddressPool.firstHost(p2s.addressPool().getFirst());
         return Optional.of(new SstpServer.Settings(bindAddress, port, Pem.privateKey(key), Pem.certificates(cert), policy,
-                p2s.addressPool(), gatewayAddress, List.of(), config.limits().sstpSessions(), config.sku(),
+                p2s.addressPool(), gatewayAddress, dnsServers(p2s), config.limits().sstpSessions(), config.sku(),
                 SstpTimers.specification()));
     }
 }

@@ -101,7 +101,7 @@ public final class GatewayPlanner {
                         limits.throughputMbps(), limits.bgp()),
                 spec.getVpnType().name(), Boolean.TRUE.equals(spec.getActiveActive()),
                 spec.getVirtualNetwork().getAddressSpace(), spec.getVirtualNetwork().getGatewaySubnet(),
-                pointToSite(spec.getVpnClientConfiguration()), admitted);
+                pointToSite(spec.getVpnClientConfiguration(), spec.getVirtualNetwork().getDnsServers()), admitted);
         return new GatewayPlan(Optional.empty(), Optional.of(config), verdicts, keys, warnings);
     }
 
@@ -278,7 +278,7 @@ public final class GatewayPlanner {
                 + String.join(", ", weak) + ": accepted for compatibility, but prefer GCMAES256, SHA256 and ECP256 or X25519"));
     }
 
-    private static GatewayConfig.PointToSite pointToSite(VpnClientConfiguration p2s) {
+    private static GatewayConfig.PointToSite pointToSite(VpnClientConfiguration p2s, List<String> dnsServers) {
         if (p2s == null) {
             return null;
         }
@@ -288,7 +288,8 @@ public final class GatewayPlanner {
                 p2s.getVpnClientRootCertificates() == null ? List.of()
                         : p2s.getVpnClientRootCertificates().stream().map(r -> r.getPublicCertData().replaceAll("\\s", "")).toList(),
                 p2s.getVpnClientRevokedCertificates() == null ? List.of()
-                        : p2s.getVpnClientRevokedCertificates().stream().map(r -> r.getThumbprint().toUpperCase()).toList());
+                        : p2s.getVpnClientRevokedCertificates().stream().map(r -> r.getThumbprint().toUpperCase()).toList(),
+                dnsServers == null ? List.of() : dnsServers);
     }
 
     private static Map<String, String> keptKeys(Optional<GatewayConfig> current, Map<String, String> currentKeys) {

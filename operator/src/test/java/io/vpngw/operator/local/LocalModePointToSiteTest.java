@@ -86,6 +86,7 @@ class LocalModePointToSiteTest {
             String assigned = sstp.output().lines().filter(l -> l.contains("connected address=")).findFirst().orElseThrow()
                     .replaceAll(".*connected address=([0-9.]+).*", "$1");
             assertThat(assigned).startsWith("172.16.201.");
+            assertThat(sstp.output()).as("the VNet's DNS server, by IPCP").contains("dns=10.1.0.4");
 
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> HostCommands.attempt(
                     HostCommands.inNamespace(laptop.name(), "ping", "-c", "1", "-W", "1", "-I", assigned, "10.1.0.1")).exit() == 0);
