@@ -8,7 +8,6 @@ import io.vpngw.gateway.p2s.TestPki;
 import io.vpngw.gateway.sstp.PointToSiteSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -33,19 +32,6 @@ class IkeV2PointToSiteInteropTest {
     @BeforeAll
     static void requireLab() {
         InteropPreconditions.requireStrongSwanLab();
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
-    private static String pem(List<X509Certificate> chain) throws Exception {
-        StringBuilder out = new StringBuilder();
-        for (X509Certificate c : chain) {
-            out.append(pem("CERTIFICATE", c.getEncoded()));
-        }
-        return out.toString();
     }
 
     /**
@@ -112,8 +98,8 @@ class IkeV2PointToSiteInteropTest {
                     List.of());
             Path secrets = gw.logDirectory().resolve("gateway").resolve("secrets");
             Files.createDirectories(secrets);
-            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_CERT), pem(server.chain()));
-            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_KEY), pem("PRIVATE KEY", server.key().getEncoded()));
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_CERT), TestPki.pem(server.chain()));
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_KEY), TestPki.pem("PRIVATE KEY", server.key().getEncoded()));
             OurGateway gateway = OurGateway.start(gw, config, "unused", GATEWAY);
 
             // refused: the revoked certificate
@@ -154,8 +140,8 @@ class IkeV2PointToSiteInteropTest {
                     List.of());
             Path secrets = gw.logDirectory().resolve("gateway").resolve("secrets");
             Files.createDirectories(secrets);
-            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_CERT), pem(server.chain()));
-            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_KEY), pem("PRIVATE KEY", server.key().getEncoded()));
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_CERT), TestPki.pem(server.chain()));
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_KEY), TestPki.pem("PRIVATE KEY", server.key().getEncoded()));
             OurGateway.start(gw, config, "unused", GATEWAY);
 
             StrongSwanSite alice = lab.strongSwanSite("alice", first, List.of());
@@ -200,8 +186,8 @@ class IkeV2PointToSiteInteropTest {
         for (String sub : List.of("x509", "x509ca", "private")) {
             Files.createDirectories(directory.resolve(sub));
         }
-        Files.writeString(directory.resolve("x509ca").resolve("ca.pem"), pem(List.of(ca.certificate())));
-        Files.writeString(directory.resolve("x509").resolve("client.pem"), pem(user.chain()));
-        Files.writeString(directory.resolve("private").resolve("client.key"), pem("PRIVATE KEY", user.key().getEncoded()));
+        Files.writeString(directory.resolve("x509ca").resolve("ca.pem"), TestPki.pem(List.of(ca.certificate())));
+        Files.writeString(directory.resolve("x509").resolve("client.pem"), TestPki.pem(user.chain()));
+        Files.writeString(directory.resolve("private").resolve("client.key"), TestPki.pem("PRIVATE KEY", user.key().getEncoded()));
     }
 }

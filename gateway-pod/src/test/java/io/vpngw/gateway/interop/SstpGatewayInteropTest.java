@@ -7,7 +7,6 @@ import io.vpngw.gateway.p2s.TestPki;
 import io.vpngw.gateway.sstp.PointToSiteSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,19 +33,6 @@ class SstpGatewayInteropTest {
         InteropPreconditions.requireStrongSwanLab();
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
-    private static String pem(List<X509Certificate> chain) throws Exception {
-        StringBuilder out = new StringBuilder();
-        for (X509Certificate c : chain) {
-            out.append(pem("CERTIFICATE", c.getEncoded()));
-        }
-        return out.toString();
-    }
-
     @Test
     void aClientPingsAndTransfersToTheGatewaysNetwork() throws Exception {
         try (InteropLab lab = InteropLab.open()) {
@@ -66,15 +52,15 @@ class SstpGatewayInteropTest {
                     List.of());
             Path secrets = gw.logDirectory().resolve("gateway").resolve("secrets");
             Files.createDirectories(secrets);
-            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_CERT), pem(server.chain()));
-            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_KEY), pem("PRIVATE KEY", server.key().getEncoded()));
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_CERT), TestPki.pem(server.chain()));
+            Files.writeString(secrets.resolve(PointToSiteSettings.SERVER_KEY), TestPki.pem("PRIVATE KEY", server.key().getEncoded()));
             OurGateway.start(gw, config, "unused", "192.0.2.1", "--sstp-port", "443");
 
             Path files = client.logDirectory();
             Files.createDirectories(files);
-            Files.writeString(files.resolve("ca.pem"), pem(List.of(ca.certificate())));
-            Files.writeString(files.resolve("client.pem"), pem(user.chain()));
-            Files.writeString(files.resolve("client.key"), pem("PRIVATE KEY", user.key().getEncoded()));
+            Files.writeString(files.resolve("ca.pem"), TestPki.pem(List.of(ca.certificate())));
+            Files.writeString(files.resolve("client.pem"), TestPki.pem(user.chain()));
+            Files.writeString(files.resolve("client.key"), TestPki.pem("PRIVATE KEY", user.key().getEncoded()));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                     "-cp", System.getProperty("java.class.path"), "io.vpngw.gateway.sstp.SstpClientMain",

@@ -112,4 +112,23 @@ public final class TestPki {
             throw new IllegalStateException(e);
         }
     }
+
+    /** PEM text of one DER object, e.g. {@code pem("PRIVATE KEY", key.getEncoded())}. */
+    public static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /** PEM text of a certificate chain, leaf first. */
+    public static String pem(java.util.List<java.security.cert.X509Certificate> chain) {
+        StringBuilder out = new StringBuilder();
+        for (java.security.cert.X509Certificate c : chain) {
+            try {
+                out.append(pem("CERTIFICATE", c.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out.toString();
+    }
 }
